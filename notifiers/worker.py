@@ -1,0 +1,53 @@
+"""arq ``WorkerSettings`` and thin task shells. The work lives in service modules."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from arq import cron
+
+from config.logging import configure_logging, get_logger
+from config.settings import load_settings
+from service import db, metrics
+from service.privacy import init_vault
+from service.redis import arq_settings, resolve_redis_url
+
+log = get_logger("microcourt.worker")
+
+
+async def startup(ctx: dict[str, Any]) -> None:
+    settings = load_settings()
+    configure_logging(settings.log_level, settings.log_format)
+    init_vault(settings.data_key, settings.data_keys_old)
+    await db.open_database(settings)
+    ctx["settings"] = settings
+    log.info("worker.started", database=settings.database_dialect)
+
+
+async def shutdown(ctx: dict[str, Any]) -> None:
+    await db.close_database()
+    log.info("worker.stopped")
+
+
+async def health_check(ctx: dict[str, Any]) -> None:
+    """Proves the loop, the database and Redis are alive; visible as a metric and a log line."""
+    await db.ping_database()
+    await ctx["redis"].set("microcourt:worker:heartbeat", "1", ex=180)
+    metrics.worker_heartbeats.inc()
+    log.debug("worker.heartbeat")
+
+
+def worker_settings() -> dict[str, Any]:
+    """Built at start-up (not import time) so the Redis URL comes from the settings."""
+    settings = load_settings()
+    return {
+        "functions": [],
+        "cron_jobs": [cron(health_check, second={0, 30}, run_at_startup=True, unique=False)],
+        "on_startup": startup,
+        "on_shutdown": shutdown,
+        "redis_settings": arq_settings(resolve_redis_url(settings)),
+        "max_jobs": 50,
+        "job_timeout": 60,
+        "keep_result": 60,
+        "handle_signals": True,
+    }

@@ -1,0 +1,135 @@
+"""``create_app()``: the whole web service, built from the route lists each package exports.
+
+Read top to bottom, this file shows every URL the service answers and everything that runs
+around a request. Handlers stay thin; the work is in each package's service module.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import AsyncIterator
+
+from redis.exceptions import ConnectionError as RedisConnectionError
+from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
+from starlette.middleware import Middleware
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import BaseRoute
+from tortoise.exceptions import DBConnectionError, OperationalError
+
+from config.logging import configure_logging, get_logger
+from config.settings import Settings, load_settings
+from service import db, ops
+from service.cases import endpoints as cases
+from service.errors import PROBLEM_JSON, ProblemError
+from service.http import JSON
+from service.middleware import BodyLimitMiddleware, RequestContextMiddleware
+from service.openapi import build_openapi
+from service.privacy import init_vault
+from service.redis import connect, resolve_redis_url
+
+VERSION = "0.1.0"
+MAX_BODY_BYTES = 2 * 1024 * 1024
+# Routes that accept file uploads (path regex → bytes).
+UPLOAD_LIMITS: list[tuple[str, int]] = []
+
+log = get_logger("microcourt.app")
+
+
+def all_routes() -> list[BaseRoute]:
+    return [
+        *ops.routes,
+        *cases.routes,
+    ]
+
+
+def problem_response(problem: ProblemError) -> Response:
+    return JSON(
+        problem.as_dict(),
+        status_code=problem.status,
+        headers=dict(problem.headers),
+        media_type=PROBLEM_JSON,
+    )
+
+
+async def on_problem(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, ProblemError)
+    return problem_response(exc)
+
+
+_HTTP_CODES = {
+    404: "not_found",
+    405: "method_not_allowed",
+    413: "body_too_large",
+    400: "bad_request",
+}
+
+
+async def on_http_error(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, HTTPException)
+    code = _HTTP_CODES.get(exc.status_code, "http_error")
+    detail = "request body exceeds the size limit" if exc.status_code == 413 else ""
+    return problem_response(ProblemError(exc.status_code, code, detail, headers=exc.headers or {}))
+
+
+async def on_unavailable(request: Request, exc: Exception) -> Response:
+    # The database or Redis went away mid-request: nothing was committed, retrying is safe.
+    log.warning("dependency.unavailable", error=type(exc).__name__)
+    return problem_response(
+        ProblemError(
+            503,
+            "service_unavailable",
+            "a dependency is unavailable; retry shortly",
+            headers={"Retry-After": "5"},
+        )
+    )
+
+
+async def on_crash(request: Request, exc: Exception) -> Response:
+    log.exception("http.unhandled", error=type(exc).__name__)
+    return problem_response(ProblemError(500, "internal_error", "an internal error occurred"))
+
+
+def create_app(settings: Settings | None = None) -> Starlette:
+    settings = settings or load_settings()
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        configure_logging(settings.log_level, settings.log_format)
+        init_vault(settings.data_key, settings.data_keys_old)
+        redis_url = resolve_redis_url(settings)
+        app.state.redis = connect(redis_url)
+        app.state.redis_url = redis_url
+        await db.open_database(settings)
+        log.info(
+            "app.started",
+            database=settings.database_dialect,
+            embedded_redis=settings.embedded_redis,
+        )
+        try:
+            yield
+        finally:
+            await app.state.redis.aclose()
+            await db.close_database()
+
+    app = Starlette(
+        routes=all_routes(),
+        middleware=[
+            Middleware(RequestContextMiddleware),
+            Middleware(BodyLimitMiddleware, limit=MAX_BODY_BYTES, overrides=UPLOAD_LIMITS),
+        ],
+        exception_handlers={
+            ProblemError: on_problem,
+            HTTPException: on_http_error,
+            DBConnectionError: on_unavailable,
+            OperationalError: on_unavailable,
+            RedisConnectionError: on_unavailable,
+            ConnectionError: on_unavailable,
+            Exception: on_crash,
+        },
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    app.state.openapi = build_openapi(list(app.routes), VERSION)
+    return app

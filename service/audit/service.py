@@ -1,0 +1,38 @@
+"""Writing and reading the audit log."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import structlog
+from tortoise.backends.base.client import BaseDBAsyncClient
+
+from service import clock
+from service.audit.models import AuditEntry
+
+
+async def record(
+    actor: str,
+    action: str,
+    target_type: str,
+    target_id: str,
+    details: dict[str, Any] | None = None,
+    *,
+    using: BaseDBAsyncClient | None = None,
+) -> None:
+    """Append one entry; pass ``using`` to write it in the caller's transaction."""
+    request_id = structlog.contextvars.get_contextvars().get("request_id")
+    await AuditEntry.create(
+        at=clock.now(),
+        actor=actor,
+        action=action,
+        target_type=target_type,
+        target_id=target_id,
+        request_id=request_id,
+        details=details or {},
+        using_db=using,
+    )
+
+
+async def entries_for(target_type: str, target_id: str) -> list[AuditEntry]:
+    return await AuditEntry.filter(target_type=target_type, target_id=target_id).order_by("id")

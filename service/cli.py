@@ -1,0 +1,146 @@
+"""The ``microcourt`` command (contract §7). Every command reads the same settings."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import sys
+from collections.abc import Awaitable, Callable
+from typing import Any, TypeVar
+
+import click
+
+from config.settings import Settings, SettingsError, load_settings
+
+T = TypeVar("T")
+
+
+def _settings() -> Settings:
+    try:
+        return load_settings()
+    except SettingsError as exc:
+        raise click.ClickException(f"configuration error: {exc}") from None
+
+
+async def _with_database(settings: Settings, work: Callable[[], Awaitable[T]]) -> T:
+    from service import db
+    from service.privacy import init_vault
+
+    init_vault(settings.data_key, settings.data_keys_old)
+    await db.open_database(settings)
+    try:
+        return await work()
+    finally:
+        await db.close_database()
+
+
+@click.group()
+def main() -> None:
+    """microcourt — case progress, disclosure and filings for a court enforcement bureau."""
+
+
+@main.command()
+def migrate() -> None:
+    """Apply pending database migrations."""
+    from service import db
+
+    settings = _settings()
+    applied = asyncio.run(db.migrate(settings))
+    click.echo(
+        f"applied {len(applied)} migration(s)" + (": " + ", ".join(applied) if applied else "")
+    )
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True, type=int)
+@click.option("--workers", default=1, show_default=True, type=int, help="web processes")
+def serve(host: str, port: int, workers: int) -> None:
+    """Run the web service."""
+    import uvicorn
+
+    from service import db
+    from service.redis import resolve_redis_url
+
+    settings = _settings()
+    if settings.embedded_database:
+        # Zero-setup runs keep their SQLite schema current by themselves.
+        asyncio.run(db.migrate(settings))
+    # Resolve Redis once here so every web process shares the same (possibly embedded) server.
+    os.environ["MICROCOURT_REDIS_URL"] = resolve_redis_url(settings)
+    uvicorn.run(
+        "service.app:create_app",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        access_log=False,
+        log_config=None,
+        proxy_headers=True,
+        forwarded_allow_ips=os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1"),
+    )
+
+
+@main.command()
+def worker() -> None:
+    """Run an arq worker (deliveries, sweeps, expiry, pushes to screens)."""
+    from arq.worker import run_worker
+
+    from notifiers.worker import worker_settings
+
+    _settings()
+    run_worker(worker_settings())
+
+
+@main.group("court-key")
+def court_key() -> None:
+    """Manage the keys court systems sign their requests with."""
+
+
+@court_key.command("create")
+@click.argument("name")
+@click.option(
+    "--scopes",
+    default="cases,events,disclosures,screens,objections,rights",
+    show_default=True,
+    help="comma-separated scopes",
+)
+@click.option("--json", "as_json", is_flag=True, help='print {"key_id", "secret"} as JSON')
+def court_key_create(name: str, scopes: str, as_json: bool) -> None:
+    """Create a key; the secret is printed once and stored only encrypted."""
+    from service.auth.court import create_key
+
+    settings = _settings()
+    wanted = [s.strip() for s in scopes.split(",") if s.strip()]
+    try:
+        key = asyncio.run(_with_database(settings, lambda: create_key(name, wanted)))
+    except ValueError as exc:
+        raise click.ClickException(str(exc)) from None
+    if as_json:
+        click.echo(
+            json.dumps({"key_id": key.key_id, "secret": key.secret, "scopes": list(key.scopes)})
+        )
+    else:
+        click.echo(f"key_id: {key.key_id}\nsecret: {key.secret}\nscopes: {','.join(key.scopes)}")
+        click.echo("Store the secret now: it is not shown again.", err=True)
+
+
+@court_key.command("revoke")
+@click.argument("key_id")
+def court_key_revoke(key_id: str) -> None:
+    """End a key: requests signed with it are refused from now on."""
+    from service.auth.court import revoke_key
+
+    settings = _settings()
+    if not asyncio.run(_with_database(settings, lambda: revoke_key(key_id))):
+        raise click.ClickException(f"no active key {key_id}")
+    click.echo(f"revoked {key_id}")
+
+
+def run(argv: list[str] | None = None) -> Any:
+    return main.main(args=argv, standalone_mode=False)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,75 @@
+"""The database: one tortoise app whose models come from every package.
+
+Each package owns its tables in its own ``models`` module; this file only lists them. Schema
+changes go through aerich migrations kept per dialect (``service/migrations/sqlite`` and
+``service/migrations/postgres``) because aerich writes dialect-specific SQL; both are
+generated from the same models by ``python dev.py makemigrations NAME`` (docs/operations.md).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from tortoise import Tortoise, connections
+from tortoise.backends.base.client import BaseDBAsyncClient
+
+from config.settings import Settings
+
+# Every package's models module. Adding a package with tables means adding it here.
+MODEL_MODULES: list[str] = [
+    "service.audit.models",
+    "service.auth.models",
+    "service.cases.models",
+]
+
+MIGRATIONS_DIR = Path(__file__).parent / "migrations"
+
+
+def tortoise_config(settings: Settings, *, with_aerich: bool = False) -> dict[str, Any]:
+    url = settings.effective_database_url
+    if settings.embedded_database:
+        settings.data_dir.mkdir(parents=True, exist_ok=True)
+    modules = [*MODEL_MODULES, "aerich.models"] if with_aerich else list(MODEL_MODULES)
+    return {
+        "connections": {"default": url},
+        "apps": {"models": {"models": modules, "default_connection": "default"}},
+        "use_tz": True,
+        "timezone": "UTC",
+    }
+
+
+def migrations_location(settings: Settings) -> Path:
+    return MIGRATIONS_DIR / settings.database_dialect
+
+
+async def open_database(settings: Settings) -> None:
+    await Tortoise.init(config=tortoise_config(settings))
+
+
+async def close_database() -> None:
+    await connections.close_all()
+
+
+def connection() -> BaseDBAsyncClient:
+    client: BaseDBAsyncClient = connections.get("default")
+    return client
+
+
+async def ping_database() -> None:
+    await connection().execute_query("SELECT 1")
+
+
+async def migrate(settings: Settings) -> list[str]:
+    """Apply every pending migration; returns the names applied."""
+    from aerich import Command
+
+    location = migrations_location(settings)
+    command = Command(
+        tortoise_config=tortoise_config(settings, with_aerich=True),
+        app="models",
+        location=str(location),
+    )
+    async with command as cmd:
+        await cmd.init()
+        return await cmd.upgrade(run_in_transaction=True)

@@ -1,0 +1,163 @@
+"""Small HTTP helpers shared by every package's endpoints.
+
+* :class:`ApiRoute` is a Starlette ``Route`` that also carries what the OpenAPI document needs
+  (request/response models, error codes, auth), so the document is generated from the same
+  objects that validate requests (``service/openapi.py``).
+* :func:`parse_json` reads and validates a body with a pydantic model and turns every failing
+  field into one 422 problem (contract §0).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+
+from service.errors import FieldError, ProblemError, invalid_fields
+
+M = TypeVar("M", bound=BaseModel)
+
+
+@dataclass(frozen=True)
+class Doc:
+    """OpenAPI metadata for one route."""
+
+    summary: str
+    tag: str
+    request: type[BaseModel] | None = None
+    responses: dict[int, type[BaseModel] | None] = field(default_factory=dict)
+    errors: dict[int, Sequence[str]] = field(default_factory=dict)
+    auth: str | None = None  # "court", "party", "screen" or None for public
+    scope: str | None = None  # court key scope
+    query: Sequence[tuple[str, str, bool, str]] = ()  # (name, type, required, description)
+    content_type: str = "application/json"
+    description: str = ""
+
+
+class ApiRoute(Route):
+    def __init__(
+        self,
+        path: str,
+        endpoint: Callable[..., Any],
+        *,
+        methods: list[str],
+        doc: Doc | None = None,
+        name: str | None = None,
+    ) -> None:
+        super().__init__(path, endpoint, methods=methods, name=name)
+        self.doc = doc
+
+
+class JSON(JSONResponse):
+    """JSON that keeps CJK readable and money exact (``Decimal`` → ``"12000.00"``)."""
+
+    def render(self, content: Any) -> bytes:
+        return json.dumps(
+            content, ensure_ascii=False, separators=(",", ":"), default=_json_default
+        ).encode()
+
+
+def _json_default(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return f"{value:.2f}"
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    raise TypeError(f"not JSON serialisable: {type(value).__name__}")
+
+
+def json_response(content: Any, status: int = 200, headers: dict[str, str] | None = None) -> JSON:
+    return JSON(content, status_code=status, headers=headers)
+
+
+def no_content() -> Response:
+    return Response(status_code=204)
+
+
+def field_path(loc: Sequence[str | int]) -> str:
+    """``("parties", 1, "role")`` → ``"parties[1].role"``."""
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else str(part)
+    return out or "body"
+
+
+# pydantic's built-in error types, mapped to the codes integrators see.
+_PYDANTIC_CODES = {"missing": "missing_field", "extra_forbidden": "unknown_field"}
+
+
+def validation_problem(exc: ValidationError) -> ProblemError:
+    errors: list[FieldError] = []
+    for err in exc.errors(include_url=False):
+        kind = str(err["type"])
+        code = _PYDANTIC_CODES.get(
+            kind, kind if kind.islower() and "_" in kind else "invalid_field"
+        )
+        # pydantic's own type names (string_type, int_parsing …) all mean "wrong type/format".
+        if code not in CUSTOM_CODES and code != "missing_field":
+            code = "invalid_field"
+        errors.append(FieldError(field_path(err["loc"]), code, str(err["msg"])))
+    return invalid_fields(errors)
+
+
+# Codes raised by our own validators (PydanticCustomError); everything else is invalid_field.
+CUSTOM_CODES: set[str] = {
+    "case_no_invalid",
+    "id_no_invalid",
+    "credit_code_invalid",
+    "phone_invalid",
+    "role_unknown",
+    "kind_unknown",
+    "time_offset_missing",
+    "money_invalid",
+    "date_invalid",
+    "party_duplicate",
+    "represents_unknown",
+    "node_unknown",
+}
+
+
+async def read_json(request: Request) -> Any:
+    body = await request.body()
+    if not body:
+        raise ProblemError(400, "invalid_json", "the request body is empty")
+    try:
+        return json.loads(body)
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise ProblemError(400, "invalid_json", f"body is not valid UTF-8 JSON: {exc}") from None
+
+
+async def parse_json(request: Request, model: type[M]) -> M:
+    data = await read_json(request)
+    return validate(model, data)
+
+
+def validate(model: type[M], data: Any) -> M:
+    if not isinstance(data, dict):
+        raise invalid_fields([FieldError("body", "invalid_field", "expected a JSON object")])
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        raise validation_problem(exc) from None
+
+
+def query_limit(request: Request, default: int = 50, maximum: int = 500) -> int:
+    raw = request.query_params.get("limit")
+    if raw is None:
+        return default
+    if not raw.isdigit() or not 1 <= int(raw) <= maximum:
+        raise invalid_fields([FieldError("limit", "invalid_field", f"limit must be 1..{maximum}")])
+    return int(raw)
+
+
+def client_address(request: Request) -> str:
+    return request.client.host if request.client else "unknown"

@@ -1,0 +1,1 @@
+"""aerich migrations, one folder per dialect (``sqlite/models``, ``postgres/models``)."""

@@ -1,0 +1,168 @@
+"""The OpenAPI 3.1 document, generated from the routes' own pydantic models.
+
+Nothing here is written by hand beside the code: each :class:`service.http.ApiRoute` carries a
+:class:`service.http.Doc` naming its request and response models and error codes, and pydantic
+emits JSON Schema 2020-12, which is what OpenAPI 3.1 uses.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from pydantic import BaseModel
+from starlette.routing import BaseRoute, Mount
+
+from service.http import ApiRoute
+
+_REF = "#/components/schemas/{model}"
+
+PROBLEM_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "description": "RFC 9457 problem document with a machine-readable code (contract §0).",
+    "required": ["type", "title", "status", "code"],
+    "properties": {
+        "type": {"type": "string", "examples": ["about:blank"]},
+        "title": {"type": "string"},
+        "status": {"type": "integer"},
+        "code": {"type": "string"},
+        "detail": {"type": "string"},
+        "errors": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["field", "code", "detail"],
+                "properties": {
+                    "field": {"type": "string", "examples": ["parties[1].role"]},
+                    "code": {"type": "string"},
+                    "detail": {"type": "string"},
+                },
+            },
+        },
+    },
+}
+
+COURT_AUTH_DESCRIPTION = (
+    "HMAC-SHA256 request signing (contract §1.1). Send X-Court-Key, X-Court-Timestamp "
+    "(Unix seconds, ±300 s), X-Court-Nonce (16–64 chars of [A-Za-z0-9_-], single use within 10 "
+    "minutes) and X-Court-Signature = lowercase hex HMAC-SHA256(secret, METHOD \\n PATH_AND_QUERY "
+    "\\n TIMESTAMP \\n NONCE \\n hex(sha256(body)))."
+)
+
+
+def _walk(routes: list[BaseRoute], prefix: str = "") -> list[tuple[str, ApiRoute]]:
+    found: list[tuple[str, ApiRoute]] = []
+    for route in routes:
+        if isinstance(route, ApiRoute) and route.doc is not None:
+            found.append((prefix + route.path, route))
+        elif isinstance(route, Mount):
+            found.extend(_walk(list(route.routes), prefix + route.path))
+    return found
+
+
+def _schema_ref(model: type[BaseModel], components: dict[str, Any]) -> dict[str, Any]:
+    schema = model.model_json_schema(ref_template=_REF, mode="serialization")
+    for name, sub in schema.pop("$defs", {}).items():
+        components[name] = sub
+    components[model.__name__] = schema
+    return {"$ref": _REF.format(model=model.__name__)}
+
+
+def _request_ref(model: type[BaseModel], components: dict[str, Any]) -> dict[str, Any]:
+    schema = model.model_json_schema(ref_template=_REF, mode="validation")
+    for name, sub in schema.pop("$defs", {}).items():
+        components[name] = sub
+    components[model.__name__] = schema
+    return {"$ref": _REF.format(model=model.__name__)}
+
+
+def build_openapi(routes: list[BaseRoute], version: str) -> dict[str, Any]:
+    components: dict[str, Any] = {"Problem": PROBLEM_SCHEMA}
+    paths: dict[str, dict[str, Any]] = {}
+    for path, route in _walk(routes):
+        doc = route.doc
+        assert doc is not None
+        params = [
+            {"name": name, "in": "path", "required": True, "schema": {"type": "string"}}
+            for name in re.findall(r"{(\w+)(?::\w+)?}", path)
+        ]
+        params += [
+            {"name": n, "in": "query", "required": req, "description": desc, "schema": {"type": t}}
+            for n, t, req, desc in doc.query
+        ]
+        responses: dict[str, Any] = {}
+        for status, model in sorted(doc.responses.items()):
+            if model is None:
+                responses[str(status)] = {"description": "No content" if status == 204 else "OK"}
+            else:
+                responses[str(status)] = {
+                    "description": "OK" if status < 300 else "Response",
+                    "content": {doc.content_type: {"schema": _schema_ref(model, components)}},
+                }
+        if not responses:
+            responses["200"] = {"description": "OK"}
+        for status, codes in sorted(doc.errors.items()):
+            responses[str(status)] = {
+                "description": "Problem; code one of: " + ", ".join(codes),
+                "content": {
+                    "application/problem+json": {"schema": {"$ref": _REF.format(model="Problem")}}
+                },
+            }
+        clean_path = re.sub(r"{(\w+):\w+}", r"{\1}", path)
+        for method in sorted(route.methods or []):
+            if method == "HEAD":
+                continue
+            operation: dict[str, Any] = {
+                "summary": doc.summary,
+                "tags": [doc.tag],
+                "operationId": f"{method.lower()}_{route.name}",
+                "responses": responses,
+            }
+            if doc.description:
+                operation["description"] = doc.description
+            if params:
+                operation["parameters"] = params
+            if doc.request is not None and method in {"POST", "PUT", "PATCH"}:
+                operation["requestBody"] = {
+                    "required": True,
+                    "content": {
+                        "application/json": {"schema": _request_ref(doc.request, components)}
+                    },
+                }
+            if doc.auth == "court":
+                operation["security"] = [{"courtHmac": []}]
+                if doc.scope:
+                    operation["x-court-scope"] = doc.scope
+            elif doc.auth == "party":
+                operation["security"] = [{"partySession": []}, {"partyBearer": []}]
+            elif doc.auth == "screen":
+                operation["security"] = [{"screenBearer": []}]
+            paths.setdefault(clean_path, {})[method.lower()] = operation
+    return {
+        "openapi": "3.1.0",
+        "info": {
+            "title": "microcourt",
+            "version": version,
+            "description": (
+                "Public-facing service of a court enforcement bureau. Conventions: JSON in UTF-8; "
+                "RFC 3339 times with an offset; money as decimal strings with two places; errors "
+                "as problem+json with a `code`; request bodies up to 2 MiB; unknown JSON fields "
+                "are ignored; lists page with `limit` (default 50, max 500) and an opaque `cursor`."
+            ),
+        },
+        "paths": paths,
+        "components": {
+            "schemas": components,
+            "securitySchemes": {
+                "courtHmac": {
+                    "type": "apiKey",
+                    "in": "header",
+                    "name": "X-Court-Signature",
+                    "description": COURT_AUTH_DESCRIPTION,
+                },
+                "partySession": {"type": "apiKey", "in": "cookie", "name": "mc_session"},
+                "partyBearer": {"type": "http", "scheme": "bearer"},
+                "screenBearer": {"type": "http", "scheme": "bearer"},
+            },
+        },
+    }

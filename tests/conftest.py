@@ -1,0 +1,80 @@
+"""Test fixtures: the real service on the backends chosen for this run.
+
+By default a SQLite file and an embedded Redis server; with ``MICROCOURT_TEST_DATABASE_URL``
+(PostgreSQL) and ``MICROCOURT_TEST_REDIS_URL`` the same tests run against real servers
+(``.ci/run`` runs the suite both ways). The database is rebuilt from the migrations once per
+session, so every run also proves the migrations.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+
+import asyncpg
+import httpx
+import pytest
+from starlette.applications import Starlette
+
+from config.settings import Settings, load_settings
+from service import clock, db
+from service.app import create_app
+from service.auth.court import create_key
+from tests.support import PG_URL, CourtSigner, test_env
+
+
+@pytest.fixture(scope="session")
+def data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("microcourt")
+
+
+@pytest.fixture(scope="session")
+def settings(data_dir: Path) -> Settings:
+    return load_settings(test_env(data_dir))
+
+
+async def _reset_postgres(url: str) -> None:
+    conn = await asyncpg.connect(url.replace("postgres://", "postgresql://", 1))
+    try:
+        await conn.execute("DROP SCHEMA IF EXISTS public CASCADE; CREATE SCHEMA public;")
+    finally:
+        await conn.close()
+
+
+@pytest.fixture(scope="session")
+async def app(settings: Settings) -> AsyncIterator[Starlette]:
+    if PG_URL:
+        await _reset_postgres(PG_URL)
+    await db.migrate(settings)
+    application = create_app(settings)
+    async with application.router.lifespan_context(application):
+        yield application
+
+
+@pytest.fixture
+async def client(app: Starlette) -> AsyncIterator[httpx.AsyncClient]:
+    transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
+    async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as c:
+        yield c
+
+
+@pytest.fixture(scope="session")
+async def court(app: Starlette) -> CourtSigner:
+    key = await create_key(
+        "test-cms", ["cases", "events", "disclosures", "screens", "objections", "rights"]
+    )
+    return CourtSigner(key.key_id, key.secret)
+
+
+@pytest.fixture(autouse=True)
+def _reset_clock() -> Iterator[None]:
+    clock.reset()
+    yield
+    clock.reset()
+
+
+def pytest_report_header(config: pytest.Config) -> str:
+    backend = "PostgreSQL" if PG_URL else "SQLite"
+    redis = "real Redis" if os.environ.get("MICROCOURT_TEST_REDIS_URL") else "embedded Redis"
+    return f"microcourt backends: {backend} + {redis}"

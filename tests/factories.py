@@ -1,0 +1,70 @@
+"""Valid-looking test data: identity numbers with correct check characters, unique case numbers."""
+
+from __future__ import annotations
+
+import itertools
+import random
+from typing import Any
+
+from service.identifiers import compute_credit_code_check, compute_resident_id_check
+
+_counter = itertools.count(random.randrange(1000, 9000) * 1000)
+
+
+def resident_id(birth: str = "19800101", area: str = "330203", seq: int | None = None) -> str:
+    seq = next(_counter) % 1000 if seq is None else seq
+    first17 = f"{area}{birth}{seq:03d}"
+    return first17 + compute_resident_id_check(first17)
+
+
+def credit_code(body: str | None = None) -> str:
+    body = body or f"91330203MA{next(_counter) % 10_000_000:07d}"
+    return body + compute_credit_code_check(body)
+
+
+def mobile() -> str:
+    return f"13{next(_counter) % 1_000_000_000:09d}"
+
+
+def case_no(year: int = 2024, court: str = "浙0203", kind: str = "执") -> str:
+    return f"（{year}）{court}{kind}{next(_counter)}号"
+
+
+def case_payload(**overrides: Any) -> dict[str, Any]:
+    payload: dict[str, Any] = {
+        "case_no": case_no(),
+        "court": "宁波市海曙区人民法院",
+        "filed_at": "2024-03-01",
+        "cause": "民间借贷纠纷",
+        "amount": "150000.00",
+        "handler": {"name": "王某", "phone": "0574-87000000"},
+        "parties": [
+            {
+                "party_id": "P-1",
+                "role": "applicant",
+                "kind": "person",
+                "name": "张三",
+                "id_no": resident_id("19900101"),
+                "phone": mobile(),
+            },
+            {
+                "party_id": "P-2",
+                "role": "respondent",
+                "kind": "organization",
+                "name": "宁波某某贸易有限公司",
+                "id_no": credit_code(),
+                "legal_rep": "李四",
+            },
+            {
+                "party_id": "P-3",
+                "role": "agent",
+                "kind": "person",
+                "name": "钱律师",
+                "id_no": resident_id("19850505"),
+                "phone": mobile(),
+                "represents": "P-1",
+            },
+        ],
+    }
+    payload.update(overrides)
+    return payload
