@@ -52,12 +52,12 @@ def cmd_demo(args: list[str]) -> int:
 
 
 def cmd_test(args: list[str]) -> int:
+    """ruff, mypy and pytest; ``--no-lint`` skips the first two (CI's second backend pass)."""
     ensure_venv()
-    for step in (
-        [BIN / "ruff", "check", "."],
-        [BIN / "mypy"],
-        [PY, "-m", "pytest", *args],
-    ):
+    lint = "--no-lint" not in args
+    args = [a for a in args if a != "--no-lint"]
+    steps = [[BIN / "ruff", "check", "."], [BIN / "mypy"]] if lint else []
+    for step in (*steps, [PY, "-m", "pytest", *args]):
         print("$", " ".join(str(s.name if isinstance(s, Path) else s) for s in step), flush=True)
         code = run(*step)
         if code != 0:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+import signal
 import sys
 from collections.abc import Awaitable, Callable
 from typing import Any, TypeVar
@@ -69,6 +70,9 @@ def serve(host: str, port: int, workers: int) -> None:
         asyncio.run(db.migrate(settings))
     # Resolve Redis once here so every web process shares the same (possibly embedded) server.
     os.environ["MICROCOURT_REDIS_URL"] = resolve_redis_url(settings)
+    # uvicorn re-raises SIGTERM after its graceful shutdown; exiting normally instead lets the
+    # atexit hooks run, so an embedded Redis this process started is stopped too.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     uvicorn.run(
         "service.app:create_app",
         factory=True,
@@ -91,6 +95,17 @@ def worker() -> None:
 
     _settings()
     run_worker(worker_settings())
+
+
+@main.command()
+@click.option("--port", default=8000, show_default=True, type=int)
+@click.option("--sandbox-port", default=8100, show_default=True, type=int)
+def demo(port: int, sandbox_port: int) -> None:
+    """Run everything locally with demo data: web, worker, embedded Redis, WeChat sandbox."""
+    from service.demo import run_demo
+
+    _settings()
+    sys.exit(run_demo(port, sandbox_port))
 
 
 @main.group("court-key")

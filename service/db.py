@@ -44,11 +44,13 @@ def migrations_location(settings: Settings) -> Path:
 
 
 async def open_database(settings: Settings) -> None:
-    await Tortoise.init(config=tortoise_config(settings))
+    # The global fallback makes the connections visible to every task of the process: uvicorn
+    # runs the lifespan in one task and each request in another.
+    await Tortoise.init(config=tortoise_config(settings), _enable_global_fallback=True)
 
 
 async def close_database() -> None:
-    await connections.close_all()
+    await Tortoise.close_connections()
 
 
 def connection() -> BaseDBAsyncClient:

@@ -1,0 +1,149 @@
+"""``microcourt demo``: the whole service on one machine with nothing but Python.
+
+Starts the embedded Redis, migrates the SQLite file, loads demo data, then runs the WeChat/SMS
+sandbox, the web process and a worker as child processes, prints where to look, and stops
+everything on Ctrl-C. Every piece is the real one; only WeChat and the SMS gateway are
+emulated (``notifiers/sandbox``), and their inboxes show what a party's phone would receive.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+from types import FrameType
+from typing import Any
+
+import httpx
+
+from config.settings import Settings, load_settings
+from service import db
+from service.privacy import init_vault
+from service.redis import resolve_redis_url
+
+ROOT = Path(__file__).resolve().parent.parent
+DEMO_TEMPLATES = Path(__file__).resolve().parent.parent / "config" / "templates.demo.toml"
+
+# The sandbox's default credentials (notifiers/sandbox/wechat_state.py); the demo's service
+# uses the same so the two agree without configuration.
+SANDBOX_ENV = {
+    "MICROCOURT_WECHAT_OA_APPID": "wx5a4d0000sandbox",
+    "MICROCOURT_WECHAT_OA_SECRET": "sandbox-oa-secret",
+    "MICROCOURT_WECHAT_OA_TOKEN": "sandboxtoken",
+    "MICROCOURT_WECHAT_MP_APPID": "wx3b9e0000sandbox",
+    "MICROCOURT_WECHAT_MP_SECRET": "sandbox-mp-secret",
+    "MICROCOURT_SMS_GATEWAY_SECRET": "sandbox-sms-secret",
+}
+
+
+def demo_environment(port: int, sandbox_port: int) -> dict[str, str]:
+    base = f"http://127.0.0.1:{sandbox_port}"
+    env = {
+        **SANDBOX_ENV,
+        "MICROCOURT_PUBLIC_BASE_URL": f"http://127.0.0.1:{port}",
+        "MICROCOURT_WECHAT_API_BASE": base,
+        "MICROCOURT_WECHAT_OPEN_BASE": base,
+        "MICROCOURT_SMS_GATEWAY_URL": f"{base}/sms",
+        "MICROCOURT_LOG_FORMAT": "console",
+    }
+    if DEMO_TEMPLATES.exists():
+        env["MICROCOURT_TEMPLATES_FILE"] = str(DEMO_TEMPLATES)
+    # What the operator set wins over the demo's defaults.
+    return {k: os.environ.get(k) or v for k, v in env.items()}
+
+
+async def _prepare(settings: Settings) -> dict[str, Any]:
+    from service.demo_data import load_demo_data
+
+    await db.migrate(settings)
+    init_vault(settings.data_key, settings.data_keys_old)
+    await db.open_database(settings)
+    try:
+        return await load_demo_data(settings)
+    finally:
+        await db.close_database()
+
+
+def _wait_ready(url: str, processes: list[subprocess.Popen[bytes]], timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        for process in processes:
+            if process.poll() is not None:
+                raise RuntimeError(f"{process.args!r} exited with {process.returncode}")
+        try:
+            if httpx.get(url, timeout=1).status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.2)
+    raise RuntimeError(f"{url} did not become ready within {timeout:.0f} s")
+
+
+def run_demo(port: int, sandbox_port: int) -> int:
+    os.environ.update(demo_environment(port, sandbox_port))
+    settings = load_settings()
+    os.environ["MICROCOURT_REDIS_URL"] = resolve_redis_url(settings)
+    summary = asyncio.run(_prepare(settings))
+
+    exe = [sys.executable, "-m"]
+    children: list[subprocess.Popen[bytes]] = []
+    sandbox_args = ["--port", str(sandbox_port), "--auto-authorize"]
+
+    def spawn(*args: str) -> None:
+        children.append(subprocess.Popen([*exe, *args], cwd=ROOT))  # noqa: S603
+
+    def stop(signum: int = signal.SIGTERM, frame: FrameType | None = None) -> None:
+        for child in children:
+            if child.poll() is None:
+                child.send_signal(signal.SIGTERM)
+        for child in children:
+            try:
+                child.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                child.kill()
+
+    try:
+        spawn("notifiers.sandbox.server", *sandbox_args)
+        spawn("service.cli", "serve", "--port", str(port))
+        spawn("service.cli", "worker")
+        _wait_ready(f"http://127.0.0.1:{port}/readyz", children)
+        _print_welcome(port, sandbox_port, summary)
+        signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
+        while all(child.poll() is None for child in children):
+            time.sleep(0.5)
+        print("a demo process exited; stopping the others", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("\nstopping …", file=sys.stderr)
+        return 0
+    finally:
+        stop()
+
+
+def _print_welcome(port: int, sandbox_port: int, summary: dict[str, Any]) -> None:
+    base = f"http://127.0.0.1:{port}"
+    sandbox = f"http://127.0.0.1:{sandbox_port}"
+    lines = [
+        "",
+        "microcourt demo is running (Ctrl-C stops everything)",
+        "",
+        f"  service          {base}            health {base}/healthz  ready {base}/readyz",
+        f"  API document     {base}/openapi.json",
+        f"  public board     {base}/disclosures",
+        f"  party pages      {base}/m/",
+        f"  WeChat inbox     {sandbox}/_sandbox/      (messages parties received)",
+        f"  SMS inbox        {sandbox}/sms/_sandbox/",
+        f"  metrics          {base}/metrics",
+        "",
+        "  demo court key (sign requests as in contract §1.1):",
+        "    " + json.dumps(summary.get("court_key", {}), ensure_ascii=False),
+        "  demo cases:",
+        *[f"    {c}" for c in summary.get("cases", [])],
+        "",
+    ]
+    print("\n".join(lines), flush=True)
