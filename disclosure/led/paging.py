@@ -7,10 +7,11 @@ here and the same input always yields the same pages (the feed's ETag/version de
 
 Geometry is measured in full-width cells, as the contract does: a CJK character is one cell, an
 ASCII character half a cell. ``display_cells`` implements that with
-``unicodedata.east_asian_width``: Wide (W) and Fullwidth (F) characters count 1, every other
-visible character 0.5. East Asian *Ambiguous* characters (``…``, ``·``, ``—``, ``“``, ``①`` …)
-therefore count 0.5 — that is the rule the feed contract was written against; a controller
-whose font draws them full-width can show such a line up to twice as wide as measured.
+``unicodedata.east_asian_width``: Wide (W), Fullwidth (F) and East Asian *Ambiguous* (A)
+characters count 1, every other visible character 0.5. Ambiguous characters (``…``, ``·``,
+``—``, ``“``, ``①`` …) are drawn full-width by the GB2312 fonts of Chinese LED controllers, so
+counting them as one cell is the safe choice: a line may come out a little short, never too
+long for the screen.
 """
 
 from __future__ import annotations
@@ -57,7 +58,7 @@ def _char_cells(ch: str) -> float:
         return 0.0
     if unicodedata.category(ch) in _ZERO_WIDTH_CATEGORIES or unicodedata.combining(ch):
         return 0.0
-    return 1.0 if unicodedata.east_asian_width(ch) in ("W", "F") else 0.5
+    return 1.0 if unicodedata.east_asian_width(ch) in ("W", "F", "A") else 0.5
 
 
 def display_cells(text: str) -> float:

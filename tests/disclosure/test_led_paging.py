@@ -141,10 +141,10 @@ def test_display_cells_ignores_what_fit_removes(text: str) -> None:
 
 def test_fit_line_examples() -> None:
     assert fit_line("赵某某 3302031980****1231", 13) == "赵某某 3302031980****1231"
-    assert fit_line("赵某某 3302031980****1231", 8) == "赵某某 33020319…"
+    assert fit_line("赵某某 3302031980****1231", 8) == "赵某某 3302031…"
     assert fit_line("失信被执行人公示", 4) == "失信被…"
-    # The ellipsis is half a cell: "失信被" + "…" = 3.5 cells; a 4th CJK char would not fit.
-    assert display_cells(fit_line("失信被执行人公示", 4)) == 3.5
+    # The ellipsis is East Asian Ambiguous, counted as a full cell: "失信被" + "…" = 4 cells.
+    assert display_cells(fit_line("失信被执行人公示", 4)) == 4
     assert fit_line("赵某某\n李四\t", 10) == "赵某某李四"
     assert fit_line("a\u202eb\fc", 10) == "abc"
     # No space left dangling before the ellipsis.
@@ -216,7 +216,7 @@ def test_paginate_contract_example_128x32() -> None:
     ]
     pages = paginate(entries, rows=2, cols=8)
     assert pages == [
-        FeedPage(8, ("失信被执行人公示", "赵某某 33020319…")),
+        FeedPage(8, ("失信被执行人公示", "赵某某 3302031…")),
         FeedPage(8, ("失信被执行人公示", "钱某")),
     ]
 
