@@ -19,9 +19,9 @@ import structlog
 # 18-character resident IDs / credit codes, 15-digit legacy IDs, mobiles, landlines.
 _PERSONAL_PATTERNS = [
     re.compile(r"(?<![0-9A-Za-z])[0-9A-HJ-NP-RTUWXY]{17}[0-9A-HJ-NP-RTUWXYx](?![0-9A-Za-z])"),
-    re.compile(r"(?<!\d)\d{15}(?!\d)"),
-    re.compile(r"(?<!\d)(?:\+?86[- ]?)?1[3-9]\d{9}(?!\d)"),
-    re.compile(r"(?<!\d)0\d{2,3}-?\d{7,8}(?!\d)"),
+    re.compile(r"(?<![0-9A-Za-z])\d{15}(?![0-9A-Za-z])"),
+    re.compile(r"(?<![0-9A-Za-z])(?:\+?86[- ]?)?1[3-9]\d{9}(?![0-9A-Za-z])"),
+    re.compile(r"(?<![0-9A-Za-z])0\d{2,3}-?\d{7,8}(?![0-9A-Za-z])"),
 ]
 
 

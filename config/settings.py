@@ -123,6 +123,15 @@ class Settings:
     sms_gateway_url: str = ""
     sms_gateway_secret: str = ""
 
+    # Delivery of notifications (notifiers/; docs/architecture.md "From court event to phone")
+    wechat_rate_limit_per_second: int = 200  # per app id, across all workers
+    wechat_timeout_seconds: int = 10  # every WeChat and SMS-gateway call
+    notification_lease_seconds: int = 60  # a claimed row is recovered after this
+    notification_sweep_seconds: int = 60  # how often the sweep re-enqueues due rows
+    notification_retry_base_seconds: int = 5  # backoff: base * 2^(attempt-1), capped at 30 min
+    notification_max_attempts: int = 10  # then failed_permanent and the next channel
+    notification_alert_retry_seconds: int = 300  # retry after a configuration error
+
     # Parties (contract §4.3)
     quiet_hours_start: time = time(22, 0)
     quiet_hours_end: time = time(8, 0)
@@ -215,6 +224,13 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         ("court_nonce_ttl_seconds", 60, 86400),
         ("public_rate_limit_per_minute", 1, 1_000_000),
         ("public_rate_limit_global_per_second", 1, 1_000_000),
+        ("wechat_rate_limit_per_second", 1, 100_000),
+        ("wechat_timeout_seconds", 1, 120),
+        ("notification_lease_seconds", 1, 3600),
+        ("notification_sweep_seconds", 1, 60),
+        ("notification_retry_base_seconds", 1, 3600),
+        ("notification_max_attempts", 1, 1000),
+        ("notification_alert_retry_seconds", 1, 86400),
     ):
         if raw := _read(env, name):
             values[name] = _parse_int(name.upper(), raw, lo, hi)

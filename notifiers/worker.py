@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from arq import cron
+from arq import cron, func
 
 from config.logging import configure_logging, get_logger
 from config.settings import load_settings
+from notifiers import tasks as notifier_tasks
+from notifiers.outbox import DELIVER_TASK
 from service import db, metrics
 from service.privacy import init_vault
 from service.redis import arq_settings, resolve_redis_url
@@ -21,10 +23,12 @@ async def startup(ctx: dict[str, Any]) -> None:
     init_vault(settings.data_key, settings.data_keys_old)
     await db.open_database(settings)
     ctx["settings"] = settings
+    await notifier_tasks.worker_startup(ctx)
     log.info("worker.started", database=settings.database_dialect)
 
 
 async def shutdown(ctx: dict[str, Any]) -> None:
+    await notifier_tasks.worker_shutdown(ctx)
     await db.close_database()
     log.info("worker.stopped")
 
@@ -37,12 +41,31 @@ async def health_check(ctx: dict[str, Any]) -> None:
     log.debug("worker.heartbeat")
 
 
+async def disclosure_lifecycle(ctx: dict[str, Any]) -> None:
+    """Publish listings whose grace period ended and expire those whose period ended."""
+    from disclosure.service import run_lifecycle
+
+    await run_lifecycle()
+
+
 def worker_settings() -> dict[str, Any]:
     """Built at start-up (not import time) so the Redis URL comes from the settings."""
     settings = load_settings()
     return {
-        "functions": [],
-        "cron_jobs": [cron(health_check, second={0, 30}, run_at_startup=True, unique=False)],
+        "functions": [
+            func(notifier_tasks.deliver, name=DELIVER_TASK, keep_result=0, max_tries=1000),
+        ],
+        "cron_jobs": [
+            cron(health_check, second={0, 30}, run_at_startup=True, unique=False),
+            cron(disclosure_lifecycle, second={15}, run_at_startup=True, unique=True),
+            cron(
+                notifier_tasks.sweep,
+                name="sweep_notifications",
+                second=notifier_tasks.sweep_seconds(settings),
+                run_at_startup=True,
+                unique=True,
+            ),
+        ],
         "on_startup": startup,
         "on_shutdown": shutdown,
         "redis_settings": arq_settings(resolve_redis_url(settings)),

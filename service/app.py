@@ -20,14 +20,24 @@ from tortoise.exceptions import DBConnectionError, OperationalError
 
 from config.logging import configure_logging, get_logger
 from config.settings import Settings, load_settings
+from disclosure import endpoints as disclosures
+from disclosure import public as disclosures_public
+from notifiers import endpoints as notifications
+from notifiers import tasks as notifier_tasks
+from notifiers.wechat import callback as wechat_callback
 from service import db, ops
 from service.cases import endpoints as cases
 from service.errors import PROBLEM_JSON, ProblemError
+from service.events import endpoints as events
 from service.http import JSON
 from service.middleware import BodyLimitMiddleware, RequestContextMiddleware
 from service.openapi import build_openapi
+from service.parties import endpoints as party_api
+from service.parties import pages as party_pages
+from service.parties import signin as party_signin
 from service.privacy import init_vault
 from service.redis import connect, resolve_redis_url
+from service.web import site
 
 VERSION = "0.1.0"
 MAX_BODY_BYTES = 2 * 1024 * 1024
@@ -41,6 +51,15 @@ def all_routes() -> list[BaseRoute]:
     return [
         *ops.routes,
         *cases.routes,
+        *events.routes,
+        *notifications.routes,
+        *wechat_callback.routes,
+        *disclosures.routes,
+        *disclosures_public.routes,
+        *site.routes,
+        *party_signin.routes,
+        *party_api.routes,
+        *party_pages.routes,
     ]
 
 
@@ -102,6 +121,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         app.state.redis = connect(redis_url)
         app.state.redis_url = redis_url
         await db.open_database(settings)
+        await notifier_tasks.start_web(app.state, settings, redis_url)
         log.info(
             "app.started",
             database=settings.database_dialect,
@@ -110,6 +130,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         try:
             yield
         finally:
+            await notifier_tasks.stop_web(app.state)
             await app.state.redis.aclose()
             await db.close_database()
 

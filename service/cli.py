@@ -8,6 +8,7 @@ import os
 import signal
 import sys
 from collections.abc import Awaitable, Callable
+from pathlib import Path
 from typing import Any, TypeVar
 
 import click
@@ -151,6 +152,28 @@ def court_key_revoke(key_id: str) -> None:
     if not asyncio.run(_with_database(settings, lambda: revoke_key(key_id))):
         raise click.ClickException(f"no active key {key_id}")
     click.echo(f"revoked {key_id}")
+
+
+@main.group()
+def disclosures() -> None:
+    """失信 listings (contract §1.6)."""
+
+
+@disclosures.command("import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--errors",
+    "errors_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="where to write the per-row error report (default FILE.errors.csv)",
+)
+def disclosures_import(file: Path, errors_path: Path | None) -> None:
+    """Import listings from FILE.xlsx or FILE.csv; exits 1 when any row was refused."""
+    from disclosure.cli import run_import
+
+    code = run_import(_settings(), file, errors_path)
+    if code:
+        sys.exit(code)
 
 
 def run(argv: list[str] | None = None) -> Any:

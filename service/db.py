@@ -21,6 +21,10 @@ MODEL_MODULES: list[str] = [
     "service.audit.models",
     "service.auth.models",
     "service.cases.models",
+    "service.events.models",
+    "service.parties.models",
+    "notifiers.models",
+    "disclosure.models",
 ]
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"

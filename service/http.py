@@ -10,7 +10,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, TypeVar
@@ -33,7 +33,7 @@ class Doc:
     tag: str
     request: type[BaseModel] | None = None
     responses: dict[int, type[BaseModel] | None] = field(default_factory=dict)
-    errors: dict[int, Sequence[str]] = field(default_factory=dict)
+    errors: Mapping[int, Sequence[str]] = field(default_factory=dict)
     auth: str | None = None  # "court", "party", "screen" or None for public
     scope: str | None = None  # court key scope
     query: Sequence[tuple[str, str, bool, str]] = ()  # (name, type, required, description)
@@ -123,6 +123,11 @@ CUSTOM_CODES: set[str] = {
     "party_duplicate",
     "represents_unknown",
     "node_unknown",
+    "node_mandatory",
+    # disclosures (contract §1.6)
+    "gender_invalid",
+    "circumstance_invalid",
+    "reason_unknown",
 }
 
 

@@ -39,3 +39,41 @@ ready = Gauge(
     "1 when the last readiness check reached the database and Redis.",
     registry=REGISTRY,
 )
+
+# Events and notifications (notifiers/, service/events/)
+events_ingested = Counter(
+    "microcourt_events_total",
+    "Court node events by result (accepted, duplicate, rejected).",
+    ["result"],
+    registry=REGISTRY,
+)
+notifications = Counter(
+    "microcourt_notifications_total",
+    "Notification status changes by channel and the status entered.",
+    ["channel", "status"],
+    registry=REGISTRY,
+)
+delivery_latency = Histogram(
+    "microcourt_notification_latency_seconds",
+    "From notification created to sent (accepted by the provider) or delivered (receipt).",
+    ["channel", "stage"],
+    buckets=(0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300, 900, 3600),
+    registry=REGISTRY,
+)
+notification_queue_depth = Gauge(
+    "microcourt_notification_queue_depth",
+    "Notifications due for delivery at the last sweep (created, retry due, expired lease).",
+    registry=REGISTRY,
+)
+wechat_token_refreshes = Counter(
+    "microcourt_wechat_token_refreshes_total",
+    "access_token fetches from stable_token, by app and reason (initial, invalid).",
+    ["app", "reason"],
+    registry=REGISTRY,
+)
+wechat_alerts = Counter(
+    "microcourt_wechat_alerts_total",
+    "WeChat answers that need an operator (configuration, repeated 40001, daily quota).",
+    ["app", "code"],
+    registry=REGISTRY,
+)

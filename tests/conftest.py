@@ -18,9 +18,12 @@ import pytest
 from starlette.applications import Starlette
 
 from config.settings import Settings, load_settings
+from notifiers.sandbox.server import SandboxServer, create_sandbox_app
+from notifiers.sandbox.wechat import WeChatSandboxState
 from service import clock, db
 from service.app import create_app
 from service.auth.court import create_key
+from service.demo import DEMO_TEMPLATES, SANDBOX_ENV
 from tests.support import PG_URL, CourtSigner, test_env
 
 
@@ -30,8 +33,29 @@ def data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def settings(data_dir: Path) -> Settings:
-    return load_settings(test_env(data_dir))
+def wechat_sandbox() -> Iterator[SandboxServer]:
+    """The WeChat + SMS sandbox as a real server on loopback, shared by the session.
+
+    Its state (``wechat_sandbox.app``'s WeChat state) is reachable through its admin API at
+    ``/_sandbox/``; receipts are off here because the in-process app has no address.
+    """
+    state = WeChatSandboxState(auto_authorize=True)
+    app = create_sandbox_app(state, SANDBOX_ENV["MICROCOURT_SMS_GATEWAY_SECRET"])
+    with SandboxServer(app) as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def settings(data_dir: Path, wechat_sandbox: SandboxServer) -> Settings:
+    env = {
+        **test_env(data_dir),
+        **SANDBOX_ENV,
+        "MICROCOURT_WECHAT_API_BASE": wechat_sandbox.url,
+        "MICROCOURT_WECHAT_OPEN_BASE": wechat_sandbox.url,
+        "MICROCOURT_SMS_GATEWAY_URL": f"{wechat_sandbox.url}/sms",
+        "MICROCOURT_TEMPLATES_FILE": str(DEMO_TEMPLATES),
+    }
+    return load_settings(env)
 
 
 async def _reset_postgres(url: str) -> None:

@@ -20,7 +20,14 @@ REDIS_URL = os.environ.get("MICROCOURT_TEST_REDIS_URL", "")
 
 def test_env(data_dir: Path) -> dict[str, str]:
     """Environment for the service under test: the backends chosen for this test run."""
-    env = {"MICROCOURT_DATA_DIR": str(data_dir), "MICROCOURT_LOG_FORMAT": "json"}
+    env = {
+        "MICROCOURT_DATA_DIR": str(data_dir),
+        "MICROCOURT_LOG_FORMAT": "json",
+        # No default quiet hours: a test's result must not depend on the time of day it runs.
+        # Tests of quiet hours set them explicitly.
+        "MICROCOURT_QUIET_HOURS_START": "00:00",
+        "MICROCOURT_QUIET_HOURS_END": "00:00",
+    }
     if PG_URL:
         env["MICROCOURT_DATABASE_URL"] = PG_URL
         env["MICROCOURT_SECRET_KEY"] = "test-secret-key"

@@ -36,3 +36,31 @@ async def record(
 
 async def entries_for(target_type: str, target_id: str) -> list[AuditEntry]:
     return await AuditEntry.filter(target_type=target_type, target_id=target_id).order_by("id")
+
+
+async def record_many(
+    actor: str,
+    action: str,
+    target_type: str,
+    targets: list[tuple[str, dict[str, Any]]],
+    *,
+    using: BaseDBAsyncClient | None = None,
+) -> None:
+    """Append one entry per ``(target_id, details)`` in one statement (bulk imports)."""
+    request_id = structlog.contextvars.get_contextvars().get("request_id")
+    at = clock.now()
+    await AuditEntry.bulk_create(
+        [
+            AuditEntry(
+                at=at,
+                actor=actor,
+                action=action,
+                target_type=target_type,
+                target_id=target_id,
+                request_id=request_id,
+                details=details,
+            )
+            for target_id, details in targets
+        ],
+        using_db=using,
+    )

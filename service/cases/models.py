@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import uuid
+
 from tortoise import fields
 from tortoise.models import Model
 
@@ -36,6 +38,7 @@ class Party(Model):
     case: fields.ForeignKeyRelation[Case] = fields.ForeignKeyField(
         "models.Case", related_name="parties", on_delete=fields.CASCADE
     )
+    case_id: uuid.UUID  # the FK column tortoise adds, declared for the type checker
     party_id = fields.CharField(max_length=64)  # the case system's own id
     role = fields.CharField(max_length=20)  # applicant | respondent | agent
     kind = fields.CharField(max_length=20)  # person | organization

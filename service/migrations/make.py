@@ -46,6 +46,7 @@ async def _generate(name: str, dialect: str, url: str) -> None:
             return
         await cmd.init()
         await cmd.upgrade()
+        await cmd.init()  # reload the last version's model state, which upgrade just stored
         written = await cmd.migrate(name, no_input=True)
         print(f"{dialect}: {written or 'no changes'}")
 

@@ -19,7 +19,10 @@ async def test_metrics_are_prometheus_text(client: httpx.AsyncClient) -> None:
     response = await client.get("/metrics")
     assert response.status_code == 200
     assert response.headers["content-type"].startswith("text/plain")
-    assert 'microcourt_http_requests_total{method="GET",route="/healthz",status="2xx"}' in response.text
+    assert (
+        'microcourt_http_requests_total{method="GET",route="/healthz",status="2xx"}'
+        in response.text
+    )
 
 
 async def test_openapi_is_valid_3_1_and_documents_cases(client: httpx.AsyncClient) -> None:

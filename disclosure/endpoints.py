@@ -1,0 +1,200 @@
+"""Court endpoints for 失信 listings (contract §1.6, scope ``disclosures``)."""
+
+from __future__ import annotations
+
+from starlette.requests import Request
+from starlette.responses import Response
+
+from disclosure import rules, service
+from disclosure.models import Listing
+from disclosure.schemas import (
+    HistoryOut,
+    ListingIn,
+    ListingOut,
+    UpsertOut,
+    WithdrawIn,
+    rule_errors,
+)
+from service.auth.dependencies import require_court
+from service.errors import ProblemError, invalid_fields
+from service.http import ApiRoute, Doc, json_response, parse_json
+
+SCOPE = "disclosures"
+
+
+def _iso(value: object) -> str | None:
+    return None if value is None else value.isoformat()  # type: ignore[attr-defined]
+
+
+async def listing_out(listing: Listing) -> ListingOut:
+    state = await service.current_state()
+    return ListingOut(
+        listing_id=listing.listing_id,
+        public_id=listing.public_id,
+        case_no=listing.case_no,
+        court=listing.court,
+        kind=listing.kind,
+        name=listing.name,
+        id_no_masked=listing.id_no_masked,
+        gender=listing.gender,
+        legal_rep=listing.legal_rep,
+        basis_doc_no=listing.basis_doc_no,
+        basis_unit=listing.basis_unit,
+        obligation=listing.obligation,
+        performance=listing.performance,
+        unperformed_amount=(
+            None if listing.unperformed_amount is None else f"{listing.unperformed_amount:.2f}"
+        ),
+        circumstance=listing.circumstance,
+        circumstance_text=rules.circumstance_text(listing.circumstance),
+        decided_at=listing.decided_at,
+        publish_after=listing.publish_after,
+        period_years=listing.period_years,
+        publish_at=listing.publish_at.isoformat(),
+        expires_at=_iso(listing.expires_at),
+        status=listing.status,
+        published_at=_iso(listing.published_at),
+        withdrawn_at=_iso(listing.withdrawn_at),
+        withdraw_reason=listing.withdraw_reason,
+        withdraw_note=listing.withdraw_note,
+        version=listing.version,
+        disclosure_version=state.version,
+        withdrawal_floor=state.withdrawal_floor,
+        history=[
+            HistoryOut(
+                at=h.at.isoformat(),
+                action=h.action,
+                actor=h.actor,
+                version=h.version,
+                status=h.status,
+                details=dict(h.details),
+            )
+            for h in await service.history(listing)
+        ],
+        # Per-screen acknowledgement state comes with the screens package (contract §1.7).
+        screens=[],
+    )
+
+
+def validate_listing(data: ListingIn) -> None:
+    """Raise the 422 for the cross-field 失信 rules; a single rule failure is the top code."""
+    if errors := rule_errors(data):
+        problem = invalid_fields(errors)
+        if len(errors) == 1:
+            problem = ProblemError(422, errors[0].code, errors[0].detail, errors=errors)
+        raise problem
+
+
+async def upsert_listing(request: Request) -> Response:
+    client = await require_court(request, SCOPE)
+    data = await parse_json(request, ListingIn)
+    validate_listing(data)
+    result = await service.upsert_listing(data, client.actor)
+    body = UpsertOut(
+        listing_id=result.listing.listing_id,
+        public_id=result.listing.public_id,
+        status=result.listing.status,
+        version=result.listing.version,
+        changed=result.changed,
+    )
+    return json_response(body.model_dump(), status=201 if result.created else 200)
+
+
+async def withdraw_listing(request: Request) -> Response:
+    client = await require_court(request, SCOPE)
+    data = await parse_json(request, WithdrawIn)
+    listing = await service.withdraw_listing(
+        request.path_params["listing_id"], data.reason, data.note, client.actor
+    )
+    return json_response((await listing_out(listing)).model_dump(mode="json"))
+
+
+async def get_listing(request: Request) -> Response:
+    await require_court(request, SCOPE)
+    listing = await service.get_listing(request.path_params["listing_id"])
+    return json_response((await listing_out(listing)).model_dump(mode="json"))
+
+
+_AUTH_ERRORS: dict[int, list[str]] = {
+    401: ["key_unknown", "signature_invalid", "timestamp_skew", "nonce_replayed"],
+    403: ["scope_missing"],
+}
+
+routes = [
+    ApiRoute(
+        "/api/court/v1/disclosures",
+        upsert_listing,
+        methods=["POST"],
+        doc=Doc(
+            summary="Create or correct a 失信 listing (upsert by listing_id)",
+            tag="court",
+            request=ListingIn,
+            responses={201: UpsertOut, 200: UpsertOut},
+            errors={
+                400: ["invalid_json"],
+                **_AUTH_ERRORS,
+                409: ["listing_closed"],
+                413: ["body_too_large"],
+                422: [
+                    "invalid_field",
+                    "missing_field",
+                    "case_no_invalid",
+                    "id_no_invalid",
+                    "credit_code_invalid",
+                    "kind_unknown",
+                    "gender_invalid",
+                    "circumstance_invalid",
+                    "date_invalid",
+                    "money_invalid",
+                    "period_required",
+                    "period_not_allowed",
+                    "period_invalid",
+                    "minor_not_listable",
+                    "publish_after_invalid",
+                ],
+            },
+            auth="court",
+            scope=SCOPE,
+            description=(
+                "Grounds 2–6 need period_years 2–5, ground 1 has none; a person under 18 on "
+                "decided_at is refused. The listing is public from the start of publish_after "
+                "(Asia/Shanghai; decided_at when absent) until withdrawn or until its period "
+                "ends (decided_at + period_years). The same content again answers 200 with "
+                "changed=false and changes nothing."
+            ),
+        ),
+    ),
+    ApiRoute(
+        "/api/court/v1/disclosures/{listing_id}/withdraw",
+        withdraw_listing,
+        methods=["POST"],
+        doc=Doc(
+            summary="Withdraw a listing; no public output shows it from the moment this returns",
+            tag="court",
+            request=WithdrawIn,
+            responses={200: ListingOut},
+            errors={
+                400: ["invalid_json"],
+                **_AUTH_ERRORS,
+                404: ["listing_unknown"],
+                409: ["listing_expired"],
+                422: ["invalid_field", "missing_field", "reason_unknown"],
+            },
+            auth="court",
+            scope=SCOPE,
+        ),
+    ),
+    ApiRoute(
+        "/api/court/v1/disclosures/{listing_id}",
+        get_listing,
+        methods=["GET"],
+        doc=Doc(
+            summary="A listing with its status, history and the disclosure version",
+            tag="court",
+            responses={200: ListingOut},
+            errors={**_AUTH_ERRORS, 404: ["listing_unknown"]},
+            auth="court",
+            scope=SCOPE,
+        ),
+    ),
+]

@@ -1,0 +1,92 @@
+"""失信 listings, their history, and the deployment's disclosure version (contract §1.6, §3.3).
+
+Identity numbers are stored only encrypted (``id_no_enc``) and as a keyed hash (``id_no_hash``,
+for the "name + full identity number" search); everything shown anywhere uses the stored
+masked form (``id_no_masked``, contract §2).
+"""
+
+from __future__ import annotations
+
+from tortoise import fields
+from tortoise.models import Model
+
+
+class Listing(Model):
+    id = fields.UUIDField(primary_key=True)
+    # Random, unguessable id used in public URLs; never the court's listing_id.
+    public_id = fields.CharField(max_length=32, unique=True)
+    listing_id = fields.CharField(max_length=64, unique=True)  # the court's own id
+    case_no = fields.CharField(max_length=64, db_index=True)  # normalised, full-width brackets
+    court = fields.CharField(max_length=100)
+    kind = fields.CharField(max_length=20)  # person | organization
+    name = fields.CharField(max_length=100, db_index=True)  # exactly as the court gave it
+    id_no_enc = fields.TextField()
+    id_no_hash = fields.CharField(max_length=64, db_index=True)
+    id_no_masked = fields.CharField(max_length=18)
+    gender = fields.CharField(max_length=4, null=True)
+    legal_rep = fields.CharField(max_length=100, null=True)
+    basis_doc_no = fields.CharField(max_length=100)
+    basis_unit = fields.CharField(max_length=100)
+    obligation = fields.TextField()
+    performance = fields.CharField(max_length=200)
+    unperformed_amount = fields.DecimalField(max_digits=15, decimal_places=2, null=True)
+    circumstance = fields.SmallIntField()
+    decided_at = fields.DateField()
+    publish_after = fields.DateField(null=True)
+    period_years = fields.SmallIntField(null=True)
+    # Derived in disclosure.rules: when the listing becomes public and when its period ends.
+    publish_at = fields.DatetimeField(db_index=True)
+    expires_at = fields.DatetimeField(null=True, db_index=True)
+    status = fields.CharField(max_length=20, db_index=True)  # scheduled|published|withdrawn|expired
+    published_at = fields.DatetimeField(null=True, db_index=True)  # set when scheduled
+    withdrawn_at = fields.DatetimeField(null=True)
+    withdraw_reason = fields.CharField(max_length=40, null=True)
+    withdraw_note = fields.TextField(null=True)
+    expired_at = fields.DatetimeField(null=True)
+    # Keyed hash of the validated input: re-sending the same content changes nothing.
+    content_hash = fields.CharField(max_length=64)
+    version = fields.BigIntField()  # disclosure version of the listing's latest change
+    created_at = fields.DatetimeField()
+    updated_at = fields.DatetimeField()
+
+    history: fields.ReverseRelation[ListingHistory]
+
+    class Meta:
+        table = "disclosure_listing"
+        indexes = (("name", "status"),)
+
+
+class ListingHistory(Model):
+    """One row per change of a listing: created, corrected, published, withdrawn, expired."""
+
+    id = fields.BigIntField(primary_key=True)
+    listing: fields.ForeignKeyRelation[Listing] = fields.ForeignKeyField(
+        "models.Listing", related_name="history", on_delete=fields.CASCADE
+    )
+    at = fields.DatetimeField()
+    action = fields.CharField(max_length=20)
+    actor = fields.CharField(max_length=80)
+    version = fields.BigIntField()
+    status = fields.CharField(max_length=20)  # status after the change
+    # Field names that changed, reasons, notes — never personal data in clear.
+    details: dict[str, object] = fields.JSONField(default=dict)
+
+    class Meta:
+        table = "disclosure_history"
+
+
+class DisclosureState(Model):
+    """The single row (id 1) holding the deployment's disclosure version.
+
+    ``version`` rises on every publish, withdrawal, expiry and correction; ``withdrawal_floor``
+    is the version of the latest change that removed or altered something already public, so a
+    screen that acknowledged an older version may still show it (contract §3.3).
+    """
+
+    id = fields.IntField(primary_key=True)
+    version = fields.BigIntField(default=0)
+    withdrawal_floor = fields.BigIntField(default=0)
+    updated_at = fields.DatetimeField(null=True)
+
+    class Meta:
+        table = "disclosure_state"

@@ -1,0 +1,299 @@
+"""Public 失信 disclosure: the JSON API and the server-rendered pages (contract §2).
+
+No login. Every response (errors included) carries ``Cache-Control: no-store`` and
+``X-Robots-Tag: noindex``; every request counts against the rate limits. Look-ups are exact
+(name, optionally with the full identity number); the board shows at most
+``BOARD_MAX_PAGE`` pages; detail URLs use random public ids, so nothing can be walked.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from typing import Any
+
+from starlette.requests import Request
+from starlette.responses import Response
+
+from disclosure import ratelimit, rules, service
+from disclosure.models import Listing
+from disclosure.schemas import BoardOut, PublicListingOut, SearchOut
+from service import identifiers
+from service.errors import FieldError, ProblemError, invalid_fields
+from service.http import ApiRoute, Doc, json_response
+from service.web import site
+
+Endpoint = Callable[[Request], Awaitable[Response]]
+TEMPLATES = site.templates(Path(__file__).parent / "templates")
+NAME_MIN, NAME_MAX = 2, 50
+
+
+def public_item(listing: Listing) -> PublicListingOut:
+    return PublicListingOut(
+        public_id=listing.public_id,
+        kind=listing.kind,
+        name=listing.name,
+        id_no_masked=listing.id_no_masked,
+        gender=listing.gender,
+        court=listing.court,
+        case_no=listing.case_no,
+        basis_doc_no=listing.basis_doc_no,
+        obligation=listing.obligation,
+        performance=listing.performance,
+        unperformed_amount=(
+            None if listing.unperformed_amount is None else f"{listing.unperformed_amount:.2f}"
+        ),
+        circumstance_text=rules.circumstance_text(listing.circumstance),
+        published_at=service.shown_published_at(listing).isoformat(),
+        legal_rep=listing.legal_rep if listing.kind == "organization" else None,
+    )
+
+
+# --------------------------------------------------------------------------------------
+# Input
+# --------------------------------------------------------------------------------------
+
+
+def search_terms(name: str | None, id_no: str | None) -> tuple[str, str | None]:
+    """Validate the search inputs; 422 listing every bad field."""
+    errors: list[FieldError] = []
+    name = (name or "").strip()
+    if not name:
+        errors.append(FieldError("name", "missing_field", "请输入被执行人姓名或名称"))
+    elif not NAME_MIN <= len(name) <= NAME_MAX:
+        errors.append(FieldError("name", "invalid_field", "姓名或名称须为 2–50 个字"))
+    number = (id_no or "").strip() or None
+    if number is not None:
+        try:
+            number = identifiers.validate_resident_id(number)
+        except identifiers.IdentifierError:
+            try:
+                number = identifiers.validate_credit_code(number)
+            except identifiers.IdentifierError:
+                errors.append(
+                    FieldError(
+                        "id_no",
+                        "id_no_invalid",
+                        "证件号码须为完整的 18 位身份证号码或统一社会信用代码",
+                    )
+                )
+    if errors:
+        raise invalid_fields(errors)
+    return name, number
+
+
+def board_page(raw: str | None) -> int:
+    if raw is None or raw == "":
+        return 1
+    if not raw.isdigit() or not 1 <= int(raw) <= service.BOARD_MAX_PAGE:
+        raise invalid_fields(
+            [FieldError("page", "invalid_field", f"page must be 1..{service.BOARD_MAX_PAGE}")]
+        )
+    return int(raw)
+
+
+# --------------------------------------------------------------------------------------
+# Every public endpoint: rate limit first, private headers always
+# --------------------------------------------------------------------------------------
+
+
+def _with_private(problem: ProblemError) -> ProblemError:
+    return dataclasses.replace(problem, headers={**problem.headers, **site.PRIVATE_HEADERS})
+
+
+def public_api(endpoint: Endpoint) -> Endpoint:
+    @functools.wraps(endpoint)
+    async def wrapped(request: Request) -> Response:
+        try:
+            await ratelimit.check(request)
+            response = await endpoint(request)
+        except ProblemError as exc:
+            raise _with_private(exc) from None
+        response.headers.update(site.PRIVATE_HEADERS)
+        return response
+
+    return wrapped
+
+
+def public_page(endpoint: Endpoint) -> Endpoint:
+    @functools.wraps(endpoint)
+    async def wrapped(request: Request) -> Response:
+        try:
+            await ratelimit.check(request)
+            response = await endpoint(request)
+        except ProblemError as exc:
+            response = _error_page(request, exc)
+        response.headers.update(site.PRIVATE_HEADERS)
+        return response
+
+    return wrapped
+
+
+_ERROR_TEXT = {
+    404: ("未找到", "没有找到这条公开信息。请检查链接，或回到查询页重新查询。"),
+    410: ("信息已撤下", "这条失信被执行人信息已依法删除或期满撤下，不再公开。"),
+    429: ("查询过于频繁", "您的查询次数过多，请稍后再试。"),
+}
+
+
+def _error_page(request: Request, problem: ProblemError) -> Response:
+    title, text = _ERROR_TEXT.get(problem.status, ("请求有误", problem.detail))
+    return site.render(
+        TEMPLATES,
+        "error.html",
+        {**_base(request), "title": title, "text": text},
+        status=problem.status,
+        headers=dict(problem.headers),
+    )
+
+
+def _base(request: Request) -> dict[str, Any]:
+    return {"court_name": request.app.state.settings.court_name, "private": True}
+
+
+# --------------------------------------------------------------------------------------
+# JSON API
+# --------------------------------------------------------------------------------------
+
+
+@public_api
+async def api_search(request: Request) -> Response:
+    name, id_no = search_terms(request.query_params.get("name"), request.query_params.get("id_no"))
+    items = [public_item(x) for x in await service.search(name, id_no)]
+    return json_response(SearchOut(items=items).model_dump())
+
+
+@public_api
+async def api_board(request: Request) -> Response:
+    page = board_page(request.query_params.get("page"))
+    rows, has_next = await service.board(page)
+    body = BoardOut(
+        page=page,
+        page_size=service.BOARD_PAGE_SIZE,
+        has_next=has_next,
+        items=[public_item(x) for x in rows],
+    )
+    return json_response(body.model_dump())
+
+
+# --------------------------------------------------------------------------------------
+# Pages
+# --------------------------------------------------------------------------------------
+
+
+async def _board_context(page: int) -> dict[str, Any]:
+    rows, has_next = await service.board(page)
+    return {"board": [public_item(x) for x in rows], "page": page, "has_next": has_next}
+
+
+@public_page
+async def page_index(request: Request) -> Response:
+    page = board_page(request.query_params.get("page"))
+    context = {**_base(request), **await _board_context(page), "form": {}, "errors": {}}
+    return site.render(TEMPLATES, "disclosures.html", context)
+
+
+@public_page
+async def page_search(request: Request) -> Response:
+    """The search form posts here, so an identity number never lands in a URL or a history."""
+    form = await request.form()
+    raw = {k: str(form.get(k) or "") for k in ("name", "id_no")}
+    context: dict[str, Any] = {**_base(request), **await _board_context(1), "form": raw}
+    try:
+        name, id_no = search_terms(raw["name"], raw["id_no"])
+    except ProblemError as exc:
+        context["errors"] = {e.field: e.detail for e in exc.errors}
+        return site.render(TEMPLATES, "disclosures.html", context, status=422)
+    context["results"] = [public_item(x) for x in await service.search(name, id_no)]
+    context["errors"] = {}
+    context["form"] = {"name": raw["name"]}  # the number is not echoed back
+    return site.render(TEMPLATES, "disclosures.html", context)
+
+
+@public_page
+async def page_detail(request: Request) -> Response:
+    listing = await service.public_listing(request.path_params["public_id"])
+    context = {**_base(request), "item": public_item(listing)}
+    return site.render(TEMPLATES, "listing.html", context)
+
+
+_PRIVATE_NOTE = "Cache-Control: no-store and X-Robots-Tag: noindex on every response."
+_SEARCH_QUERY = (
+    ("name", "string", True, "exact name as published, 2–50 characters"),
+    ("id_no", "string", False, "full 18-character identity number or credit code"),
+)
+
+routes = [
+    ApiRoute(
+        "/api/public/v1/disclosures",
+        api_search,
+        methods=["GET"],
+        doc=Doc(
+            summary="Search the published 失信 list by exact name (and identity number)",
+            tag="public",
+            responses={200: SearchOut},
+            errors={
+                422: ["missing_field", "invalid_field", "id_no_invalid"],
+                429: ["rate_limited"],
+            },
+            query=_SEARCH_QUERY,
+            description="At most 20 results, newest first; identity numbers masked. "
+            + _PRIVATE_NOTE,
+        ),
+    ),
+    ApiRoute(
+        "/api/public/v1/disclosures/board",
+        api_board,
+        methods=["GET"],
+        doc=Doc(
+            summary="The currently published listings, 20 a page, newest first",
+            tag="public",
+            responses={200: BoardOut},
+            errors={422: ["invalid_field"], 429: ["rate_limited"]},
+            query=(("page", "integer", False, f"1..{service.BOARD_MAX_PAGE}, default 1"),),
+            description=_PRIVATE_NOTE,
+        ),
+    ),
+    ApiRoute(
+        "/disclosures",
+        page_index,
+        methods=["GET"],
+        doc=Doc(
+            summary="Search form and board (HTML)",
+            tag="public",
+            content_type="text/html",
+            errors={422: ["invalid_field"], 429: ["rate_limited"]},
+            query=(("page", "integer", False, "board page"),),
+            description=_PRIVATE_NOTE,
+        ),
+    ),
+    ApiRoute(
+        "/disclosures",
+        page_search,
+        methods=["POST"],
+        doc=Doc(
+            summary="Search results (HTML form post: name, id_no)",
+            tag="public",
+            content_type="text/html",
+            errors={
+                422: ["missing_field", "invalid_field", "id_no_invalid"],
+                429: ["rate_limited"],
+            },
+            description=_PRIVATE_NOTE,
+        ),
+    ),
+    ApiRoute(
+        "/disclosures/{public_id}",
+        page_detail,
+        methods=["GET"],
+        doc=Doc(
+            summary="One listing (HTML); 410 once withdrawn or expired",
+            tag="public",
+            content_type="text/html",
+            errors={404: ["not_found"], 410: ["listing_gone"], 429: ["rate_limited"]},
+            description=_PRIVATE_NOTE,
+        ),
+    ),
+]

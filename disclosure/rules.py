@@ -1,0 +1,114 @@
+"""The 失信 rules as code (pure functions; ../shared/domain.md §1).
+
+* Art. 1 — the six grounds (``circumstance`` 1–6) and their published texts.
+* Art. 2 — grounds 2–6 are listed for 2 years, extendable by 1–3 years (so 2–5);
+  ground 1 has no period and ends only by withdrawal (Art. 10).
+* Art. 4 — minors are never listed (age in completed years on the decision date).
+* Grace period (法发〔2019〕35号) — ``publish_after`` delays publication.
+
+All date arithmetic of listings lives here: when a listing becomes public and when its
+period ends. Days begin at midnight in the court's zone (Asia/Shanghai).
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+from typing import Final
+
+from service import identifiers
+from service.clock import SHANGHAI
+
+CIRCUMSTANCES: Final[dict[int, str]] = {
+    1: "有履行能力而拒不履行生效法律文书确定义务",
+    2: "以伪造证据、暴力、威胁等方法妨碍、抗拒执行",
+    3: "以虚假诉讼、虚假仲裁或者以隐匿、转移财产等方法规避执行",
+    4: "违反财产报告制度",
+    5: "违反限制消费令",
+    6: "无正当理由拒不履行执行和解协议",
+}
+PERIOD_MIN_YEARS: Final = 2
+PERIOD_MAX_YEARS: Final = 5
+ADULT_AGE: Final = 18
+
+#: Withdrawal reasons (contract §1.6) and what each means (Art. 9, 10, 12).
+WITHDRAW_REASONS: Final[dict[str, str]] = {
+    "performed": "被执行人已履行义务或已执行完毕",
+    "settlement_performed": "执行和解协议已履行完毕",
+    "applicant_request": "申请执行人书面申请删除，经审查同意",
+    "no_property_after_termination": "终本后两次以上网络查控未发现可供执行财产",
+    "suspended": "因审判监督或破产程序裁定中止执行",
+    "not_enforced": "裁定不予执行",
+    "terminated": "裁定终结执行",
+    "wrongly_listed": "不应纳入失信名单，予以撤销",
+    "corrected": "信息更正",
+}
+
+SCHEDULED: Final = "scheduled"
+PUBLISHED: Final = "published"
+WITHDRAWN: Final = "withdrawn"
+EXPIRED: Final = "expired"
+STATUSES: Final = (SCHEDULED, PUBLISHED, WITHDRAWN, EXPIRED)
+#: Statuses a listing can still be (or become) public in.
+LIVE: Final = (SCHEDULED, PUBLISHED)
+
+
+def circumstance_text(circumstance: int) -> str:
+    return CIRCUMSTANCES[circumstance]
+
+
+def period_error(circumstance: int, period_years: int | None) -> tuple[str, str] | None:
+    """``(code, detail)`` when the period does not fit the ground, else None (Art. 2)."""
+    if circumstance == 1:
+        if period_years is not None:
+            return ("period_not_allowed", "第一项情形（有履行能力而拒不履行）不设纳入期限")
+        return None
+    if period_years is None:
+        return ("period_required", "第二至六项情形须有纳入期限（2–5 年）")
+    if not PERIOD_MIN_YEARS <= period_years <= PERIOD_MAX_YEARS:
+        return ("period_invalid", "纳入期限为 2 年，可延长 1–3 年，即 2–5 年")
+    return None
+
+
+def is_minor(id_no: str, on: date) -> bool:
+    """True when the holder of resident ID ``id_no`` is under 18 on ``on`` (Art. 4)."""
+    try:
+        return identifiers.age_on(id_no, on) < ADULT_AGE
+    except ValueError:  # decided before birth: certainly not an adult
+        return True
+
+
+def add_years(day: date, years: int) -> date:
+    """The same calendar day ``years`` later; 29 February becomes 1 March in common years."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return date(day.year + years, 3, 1)
+
+
+def day_start(day: date) -> datetime:
+    """Midnight at the start of ``day`` in the court's zone, as an aware datetime."""
+    return datetime.combine(day, time(0, 0), tzinfo=SHANGHAI)
+
+
+def publish_at(decided_at: date, publish_after: date | None) -> datetime:
+    """A listing becomes public at the start of ``publish_after`` (grace period), or of the
+    decision date when there is none."""
+    return day_start(publish_after or decided_at)
+
+
+def expires_at(decided_at: date, period_years: int | None) -> datetime | None:
+    """The end of the listing period, counted from the decision date (which takes effect when
+    made, Art. 5): the period of 2 years decided on 2024-04-01 covers 2024-04-01..2026-03-31
+    and ends at the start of 2026-04-01. None for ground 1 (no period)."""
+    if period_years is None:
+        return None
+    return day_start(add_years(decided_at, period_years))
+
+
+def status_at(publish: datetime, expires: datetime | None, now: datetime) -> str:
+    """The status times alone give a live listing at ``now``."""
+    if expires is not None and now >= expires:
+        return EXPIRED
+    if now < publish:
+        return SCHEDULED
+    return PUBLISHED

@@ -1,0 +1,201 @@
+"""Request and response bodies of the disclosure endpoints (contract §1.6, §2)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from pydantic import BaseModel, Field, ValidationInfo, field_validator
+from pydantic_core import PydanticCustomError
+
+from disclosure import rules
+from service import identifiers
+from service.errors import FieldError
+from service.schemas import CaseNo, DateStr, Money
+
+KINDS = ("person", "organization")
+GENDERS = ("男", "女")
+
+
+class ListingIn(BaseModel):
+    listing_id: str = Field(min_length=1, max_length=64, pattern=r"^\S+$")
+    case_no: CaseNo
+    court: str = Field(min_length=1, max_length=100)
+    kind: str = Field(json_schema_extra={"enum": list(KINDS)})
+    name: str = Field(min_length=1, max_length=100, description="exactly as the court gave it")
+    id_no: str = Field(
+        description="resident ID (person) or unified social credit code (organization)"
+    )
+    gender: str | None = Field(
+        default=None, description="男 or 女 (persons); derived from the identity number when absent"
+    )
+    legal_rep: str | None = Field(default=None, max_length=100)
+    basis_doc_no: str = Field(min_length=1, max_length=100)
+    basis_unit: str = Field(min_length=1, max_length=100)
+    obligation: str = Field(min_length=1, max_length=2000)
+    performance: str = Field(min_length=1, max_length=200)
+    unperformed_amount: Money | None = None
+    circumstance: int = Field(description="Art. 1 ground, 1–6")
+    decided_at: DateStr
+    publish_after: DateStr | None = None
+    period_years: int | None = Field(default=None, description="grounds 2–6: 2–5 years")
+
+    @field_validator("kind")
+    @classmethod
+    def _kind(cls, value: str) -> str:
+        if value not in KINDS:
+            raise PydanticCustomError("kind_unknown", "kind must be person or organization")
+        return value
+
+    @field_validator("id_no")
+    @classmethod
+    def _id_no(cls, value: str, info: ValidationInfo) -> str:
+        kind = info.data.get("kind")
+        if kind not in KINDS:
+            return value  # the kind error is reported; the number cannot be judged without it
+        try:
+            return identifiers.validate_id_no(str(kind), value)
+        except identifiers.IdentifierError as exc:
+            raise PydanticCustomError(exc.code, exc.detail) from None
+
+    @field_validator("gender")
+    @classmethod
+    def _gender(cls, value: str | None) -> str | None:
+        if value is not None and value not in GENDERS:
+            raise PydanticCustomError("gender_invalid", "gender must be 男 or 女")
+        return value
+
+    @field_validator("circumstance")
+    @classmethod
+    def _circumstance(cls, value: int) -> int:
+        if value not in rules.CIRCUMSTANCES:
+            raise PydanticCustomError("circumstance_invalid", "circumstance must be 1–6 (Art. 1)")
+        return value
+
+    @field_validator(
+        "listing_id", "court", "name", "legal_rep", "basis_doc_no", "basis_unit", "performance"
+    )
+    @classmethod
+    def _strip(cls, value: str | None) -> str | None:
+        # Surrounding whitespace is never part of a name; everything else is kept as given.
+        return value.strip() if value is not None else None
+
+
+def rule_errors(data: ListingIn) -> list[FieldError]:
+    """The 失信 rules across fields (domain.md §1.3, §1.5) that per-field checks cannot see."""
+    errors: list[FieldError] = []
+    if problem := rules.period_error(data.circumstance, data.period_years):
+        errors.append(FieldError("period_years", *problem))
+    if data.kind == "person" and rules.is_minor(data.id_no, data.decided_at):
+        errors.append(
+            FieldError("id_no", "minor_not_listable", "未成年人不得纳入失信被执行人名单（第四条）")
+        )
+    if data.publish_after is not None and data.publish_after < data.decided_at:
+        errors.append(
+            FieldError(
+                "publish_after", "publish_after_invalid", "publish_after precedes decided_at"
+            )
+        )
+    return errors
+
+
+class WithdrawIn(BaseModel):
+    reason: str = Field(json_schema_extra={"enum": list(rules.WITHDRAW_REASONS)})
+    note: str | None = Field(default=None, max_length=1000)
+
+    @field_validator("reason")
+    @classmethod
+    def _reason(cls, value: str) -> str:
+        if value not in rules.WITHDRAW_REASONS:
+            raise PydanticCustomError(
+                "reason_unknown", "reason must be one of: " + ", ".join(rules.WITHDRAW_REASONS)
+            )
+        return value
+
+
+class UpsertOut(BaseModel):
+    listing_id: str
+    public_id: str
+    status: str
+    version: int
+    changed: bool
+
+
+class HistoryOut(BaseModel):
+    at: str
+    action: str
+    actor: str
+    version: int
+    status: str
+    details: dict[str, Any]
+
+
+class ScreenStatusOut(BaseModel):
+    screen_id: str
+    acked_version: int
+    last_seen_at: str | None
+    compliant: bool
+
+
+class ListingOut(BaseModel):
+    listing_id: str
+    public_id: str
+    case_no: str
+    court: str
+    kind: str
+    name: str
+    id_no_masked: str
+    gender: str | None
+    legal_rep: str | None
+    basis_doc_no: str
+    basis_unit: str
+    obligation: str
+    performance: str
+    unperformed_amount: str | None
+    circumstance: int
+    circumstance_text: str
+    decided_at: date
+    publish_after: date | None
+    period_years: int | None
+    publish_at: str
+    expires_at: str | None
+    status: str
+    published_at: str | None
+    withdrawn_at: str | None
+    withdraw_reason: str | None
+    withdraw_note: str | None
+    version: int
+    disclosure_version: int
+    withdrawal_floor: int
+    history: list[HistoryOut]
+    screens: list[ScreenStatusOut]
+
+
+class PublicListingOut(BaseModel):
+    """One listing as the public sees it (contract §2): masked number, no court-internal ids."""
+
+    public_id: str
+    kind: str
+    name: str
+    id_no_masked: str
+    gender: str | None
+    court: str
+    case_no: str
+    basis_doc_no: str
+    obligation: str
+    performance: str
+    unperformed_amount: str | None
+    circumstance_text: str
+    published_at: str
+    legal_rep: str | None = Field(default=None, description="organisations only")
+
+
+class SearchOut(BaseModel):
+    items: list[PublicListingOut]
+
+
+class BoardOut(BaseModel):
+    page: int
+    page_size: int
+    has_next: bool
+    items: list[PublicListingOut]

@@ -1,0 +1,144 @@
+"""``GET /api/court/v1/notifications?case_no=…&status=…`` (contract §1.5, scope ``events``).
+
+Oldest first, paged with ``limit`` (≤ 500) and an opaque ``cursor`` (``next_cursor`` in the
+answer, absent on the last page).
+"""
+
+from __future__ import annotations
+
+import base64
+import uuid
+from datetime import datetime
+from typing import Any
+
+from pydantic import BaseModel
+from starlette.requests import Request
+from starlette.responses import Response
+from tortoise.expressions import Q
+
+from notifiers.models import STATUSES, Notification
+from service import identifiers
+from service.auth.dependencies import require_court
+from service.cases import service as cases
+from service.errors import FieldError, invalid_fields
+from service.http import ApiRoute, Doc, json_response, query_limit
+
+
+class NotificationOut(BaseModel):
+    notification_id: str
+    event_id: str
+    party_id: str
+    channel: str
+    status: str
+    attempts: int
+    last_error_code: str | None
+    created_at: datetime
+    sent_at: datetime | None
+    delivered_at: datetime | None
+
+
+class NotificationsOut(BaseModel):
+    items: list[NotificationOut]
+    next_cursor: str | None = None
+
+
+def _cursor(created_at: datetime, nid: uuid.UUID) -> str:
+    raw = f"{created_at.isoformat()}|{nid}".encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def _parse_cursor(text: str) -> tuple[datetime, uuid.UUID]:
+    try:
+        raw = base64.urlsafe_b64decode(text + "=" * (-len(text) % 4)).decode()
+        at, nid = raw.split("|")
+        return datetime.fromisoformat(at), uuid.UUID(nid)
+    except (ValueError, UnicodeDecodeError):
+        raise invalid_fields([FieldError("cursor", "invalid_field", "unknown cursor")]) from None
+
+
+async def list_notifications(request: Request) -> Response:
+    await require_court(request, "events")
+    q = request.query_params
+    limit = query_limit(request)
+    query = Notification.all()
+    if case_no := q.get("case_no"):
+        try:
+            normalised = identifiers.normalize_case_number(case_no)
+        except identifiers.IdentifierError as exc:
+            raise invalid_fields([FieldError("case_no", "case_no_invalid", exc.detail)]) from None
+        case = await cases.require_case_by_no(normalised)
+        query = query.filter(case_id=case.id)
+    if status := q.get("status"):
+        if status not in STATUSES:
+            detail = "one of " + ", ".join(STATUSES)
+            raise invalid_fields([FieldError("status", "invalid_field", detail)])
+        query = query.filter(status=status)
+    if cursor := q.get("cursor"):
+        at, nid = _parse_cursor(cursor)
+        query = query.filter(Q(created_at__gt=at) | Q(created_at=at, id__gt=nid))
+    rows: list[dict[str, Any]] = (
+        await query.order_by("created_at", "id")
+        .limit(limit + 1)
+        .values(
+            "id",
+            "event__event_id",
+            "party__party_id",
+            "channel",
+            "status",
+            "attempts",
+            "last_error_code",
+            "created_at",
+            "sent_at",
+            "delivered_at",
+        )
+    )
+    more = len(rows) > limit
+    rows = rows[:limit]
+    items = [
+        NotificationOut(
+            notification_id=str(r["id"]),
+            event_id=r["event__event_id"],
+            party_id=r["party__party_id"],
+            channel=r["channel"],
+            status=r["status"],
+            attempts=r["attempts"],
+            last_error_code=r["last_error_code"],
+            created_at=r["created_at"],
+            sent_at=r["sent_at"],
+            delivered_at=r["delivered_at"],
+        )
+        for r in rows
+    ]
+    next_cursor = _cursor(rows[-1]["created_at"], rows[-1]["id"]) if more and rows else None
+    body = NotificationsOut(items=items, next_cursor=next_cursor)
+    out = body.model_dump(mode="json")
+    if out["next_cursor"] is None:
+        del out["next_cursor"]
+    return json_response(out)
+
+
+routes = [
+    ApiRoute(
+        "/api/court/v1/notifications",
+        list_notifications,
+        methods=["GET"],
+        doc=Doc(
+            summary="Notification status per party and channel",
+            tag="court",
+            responses={200: NotificationsOut},
+            errors={
+                401: ["key_unknown", "signature_invalid", "timestamp_skew", "nonce_replayed"],
+                403: ["scope_missing"],
+                422: ["invalid_field", "case_no_invalid", "case_unknown"],
+            },
+            auth="court",
+            scope="events",
+            query=[
+                ("case_no", "string", False, "案号 (either bracket form)"),
+                ("status", "string", False, "one status of contract §1.5"),
+                ("limit", "integer", False, "1–500, default 50"),
+                ("cursor", "string", False, "next_cursor of the previous page"),
+            ],
+        ),
+    ),
+]

@@ -1,0 +1,326 @@
+"""The outbox: notification rows written with their event, queued after commit, swept.
+
+The database row is the truth; Redis only carries ids (docs/architecture.md, "From court
+event to phone"):
+
+* :func:`plan_notifications` builds one row per recipient party for accepted events; the
+  events service inserts them in the same transaction as the events.
+* :func:`enqueue` puts ids on the arq queue after commit, with the notification id as the
+  arq job id, so a second enqueue of a queued id is a no-op.
+* :func:`sweep` (cron, every minute and at worker start) re-enqueues due rows that a lost
+  enqueue, a Redis restart or a dead worker left behind.
+* :func:`create_fallback` makes the next-channel row after a permanent failure.
+
+Channel order for a party: Official Account (a binding with an OA openid, the user not known
+to have unfollowed), Mini Program (an MP openid with an unused accepted subscription for the
+message's template), SMS (a phone), else ``none`` → ``undeliverable``. Preferences (opt-out,
+quiet hours) arrive with issue 4 and are not applied yet.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import uuid
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from arq.connections import ArqRedis
+from tortoise.backends.base.client import BaseDBAsyncClient
+from tortoise.exceptions import IntegrityError
+from tortoise.expressions import Q
+
+from config.logging import get_logger
+from config.settings import Settings
+from notifiers.models import CLAIMABLE, MpSubscription, Notification, OaFollower
+from notifiers.wechat.templates import Templates
+from service import clock, metrics
+from service.cases.models import Case, Party
+from service.events import nodes
+from service.parties.service import Reach, reachable_openids
+
+log = get_logger("microcourt.outbox")
+
+DELIVER_TASK = "deliver_notification"
+ORDER = ("wechat_oa", "wechat_mp", "sms")
+
+
+@dataclass(frozen=True)
+class Channels:
+    """Which channels this deployment has, and the templates that render them."""
+
+    templates: Templates
+    oa: bool
+    mp: bool
+    sms: bool
+
+    @classmethod
+    def from_settings(cls, settings: Settings, templates: Templates) -> Channels:
+        return cls(
+            templates=templates,
+            oa=bool(settings.wechat_oa_appid) and templates.has_app("oa"),
+            mp=bool(settings.wechat_mp_appid) and templates.has_app("mp"),
+            sms=bool(settings.sms_gateway_url),
+        )
+
+
+@dataclass(frozen=True)
+class Accepted:
+    """An event accepted in this batch, as the outbox needs it."""
+
+    event_pk: uuid.UUID
+    case: Case
+    node: nodes.Node
+    occurred_at: datetime
+    data: dict[str, object]
+
+
+def recipients(node: nodes.Node, parties: Sequence[Party]) -> list[Party]:
+    """Parties whose role the node is pushed to, and the agents of those parties."""
+    if not node.recipients:
+        return []
+    direct = [p for p in parties if p.role in node.recipients]
+    represented = {p.party_id for p in direct}
+    agents = [p for p in parties if p.role == "agent" and p.represents in represented]
+    return direct + agents
+
+
+def variables(
+    case: Case, node: nodes.Node, occurred_at: datetime, data: dict[str, object]
+) -> dict[str, str | None]:
+    """The message variables of contract §5; values stay canonical (ISO times, 2-place money)
+    and are fitted to each template field's rules only when sending."""
+    amount = data.get("amount") or data.get("price")
+    deadline = data.get("objection_deadline") or data.get("starts_at") or data.get("scheduled_at")
+    return {
+        "case_no": case.case_no,
+        "node_name": node.name_zh,
+        "occurred_at": occurred_at.isoformat(),
+        "summary": nodes.summary(node, data),
+        "court": case.court,
+        "amount": str(amount) if amount is not None else None,
+        "deadline": str(deadline) if deadline is not None else None,
+        "receipt_no": None,
+    }
+
+
+@dataclass
+class Reachability:
+    """What channel choice reads, loaded in one query per table for a whole batch."""
+
+    reach: dict[uuid.UUID, Reach]
+    unfollowed: set[str]
+    credits: dict[tuple[str, str], int | None]
+
+    @classmethod
+    async def load(
+        cls, party_ids: Iterable[uuid.UUID], using: BaseDBAsyncClient | None = None
+    ) -> Reachability:
+        reach = await reachable_openids(party_ids, using)
+        oa = {r.oa_openid for r in reach.values() if r.oa_openid}
+        mp = {r.mp_openid for r in reach.values() if r.mp_openid}
+        unfollowed: set[str] = set()
+        if oa:
+            rows = (
+                await OaFollower.filter(openid__in=oa, follows=False)
+                .using_db(using)
+                .values_list("openid", flat=True)
+            )
+            unfollowed = {str(o) for o in rows}
+        credits: dict[tuple[str, str], int | None] = {}
+        if mp:
+            subs = await MpSubscription.filter(
+                Q(remaining__gt=0) | Q(remaining__isnull=True), openid__in=mp
+            ).using_db(using)
+            credits = {(s.openid, s.template_id): s.remaining for s in subs}
+        return cls(reach, unfollowed, credits)
+
+    def choose(
+        self, channels: Channels, party: Party, kind: str, tried: set[str]
+    ) -> tuple[str, str | None]:
+        """``(channel, openid)`` for the first channel not yet tried that can reach the party.
+
+        Mini Program credits are counted down here too, so one batch does not plan more MP
+        messages than the user accepted; the worker consumes the credit for real.
+        """
+        reach = self.reach.get(party.id, Reach())
+        if (
+            "wechat_oa" not in tried
+            and channels.oa
+            and reach.oa_openid
+            and reach.oa_openid not in self.unfollowed
+        ):
+            return "wechat_oa", reach.oa_openid
+        if "wechat_mp" not in tried and channels.mp and reach.mp_openid:
+            template_id = channels.templates.for_kind("mp", kind).template_id
+            key = (reach.mp_openid, template_id)
+            if key in self.credits:
+                left = self.credits[key]
+                if left is None or left > 0:
+                    if left is not None:
+                        self.credits[key] = left - 1
+                    return "wechat_mp", reach.mp_openid
+        if "sms" not in tried and channels.sms and party.phone_enc:
+            return "sms", None
+        return "none", None
+
+
+async def plan_notifications(
+    channels: Channels, accepted: Sequence[Accepted], using: BaseDBAsyncClient
+) -> list[Notification]:
+    """Unsaved notification rows for these events: one per recipient party."""
+    pushed = [a for a in accepted if a.node.pushed]
+    if not pushed:
+        return []
+    case_ids = {a.case.id for a in pushed}
+    parties: dict[uuid.UUID, list[Party]] = {}
+    for party in (
+        await Party.filter(case_id__in=case_ids, active=True).using_db(using).order_by("created_at")
+    ):
+        parties.setdefault(party.case_id, []).append(party)
+    all_parties = [p.id for ps in parties.values() for p in ps]
+    reach = await Reachability.load(all_parties, using)
+    now = clock.now()
+    rows: list[Notification] = []
+    for item in pushed:
+        values = variables(item.case, item.node, item.occurred_at, item.data)
+        for party in recipients(item.node, parties.get(item.case.id, [])):
+            channel, openid = reach.choose(channels, party, item.node.kind, set())
+            rows.append(
+                Notification(
+                    id=uuid.uuid4(),
+                    event_id=item.event_pk,
+                    case_id=item.case.id,
+                    party_id=party.id,
+                    channel=channel,
+                    status="undeliverable" if channel == "none" else "created",
+                    kind=item.node.kind,
+                    openid=openid,
+                    variables=values,
+                    attempts=0,
+                    next_attempt_at=now,
+                    created_at=now,
+                    updated_at=now,
+                )
+            )
+    return rows
+
+
+def count_created(rows: Iterable[Notification]) -> None:
+    for row in rows:
+        metrics.notifications.labels(channel=row.channel, status=row.status).inc()
+
+
+async def enqueue(arq: ArqRedis | None, ids: Iterable[uuid.UUID | str]) -> int:
+    """Queue deliveries by id; never raises (the sweep re-enqueues what this misses)."""
+    if arq is None:
+        return 0
+    id_list = [str(i) for i in ids]
+    done = 0
+    try:
+        for start in range(0, len(id_list), 200):
+            chunk = id_list[start : start + 200]
+            jobs = await asyncio.gather(
+                *(arq.enqueue_job(DELIVER_TASK, nid, _job_id=nid) for nid in chunk)
+            )
+            done += sum(1 for j in jobs if j is not None)
+    except Exception as exc:  # Redis down: the rows are committed; the sweep finds them.
+        log.warning("outbox.enqueue_failed", error=type(exc).__name__, pending=len(id_list) - done)
+    return done
+
+
+def _due(now: datetime) -> Q:
+    return Q(status__in=CLAIMABLE, next_attempt_at__lte=now) | Q(
+        status="sending", sending_until__lt=now
+    )
+
+
+async def _reconcile_receipts(now: datetime) -> None:
+    """Apply ``success`` receipts that arrived while their row had no msgid yet and that
+    the worker's own check missed (it crashed in between)."""
+    from notifiers.models import WeChatReceipt
+
+    recent = await WeChatReceipt.filter(
+        status="success", received_at__gte=now - timedelta(days=1)
+    ).values_list("msgid", flat=True)
+    if recent:
+        await Notification.filter(
+            status="sent", channel="wechat_oa", wechat_msgid__in=list(recent)
+        ).update(status="delivered", delivered_at=now, updated_at=now)
+
+
+async def sweep(arq: ArqRedis, limit: int = 5000, lease_seconds: int = 60) -> int:
+    """Re-enqueue rows that are due (created, failed_temporary whose time has come) and rows
+    whose worker's lease ran out while ``sending``. Returns how many jobs it added."""
+    now = clock.now()
+    ids = [
+        str(i)
+        for i in await Notification.filter(_due(now))
+        .order_by("next_attempt_at")
+        .limit(limit)
+        .values_list("id", flat=True)
+    ]
+    added = await enqueue(arq, ids)
+    # A job a killed worker had taken stays "in progress" in arq until its timeout, and its
+    # id blocks a re-enqueue. Rows overdue by more than a lease get one recovery job per
+    # attempt number; the claim in delivery.py still lets only one run send.
+    stale_before = now - timedelta(seconds=lease_seconds)
+    stale = (
+        await Notification.filter(
+            Q(status__in=CLAIMABLE, next_attempt_at__lt=stale_before)
+            | Q(status="sending", sending_until__lt=stale_before)
+        )
+        .limit(limit)
+        .values_list("id", "attempts")
+    )
+    if stale and arq is not None:
+        try:
+            for nid, attempts in stale:
+                job = await arq.enqueue_job(
+                    DELIVER_TASK, str(nid), _job_id=f"{nid}:recover:{attempts}"
+                )
+                added += job is not None
+        except Exception as exc:
+            log.warning("outbox.recover_failed", error=type(exc).__name__)
+    await _reconcile_receipts(now)
+    metrics.notification_queue_depth.set(len(ids))
+    if added:
+        log.info("outbox.swept", enqueued=added, due=len(ids))
+    return added
+
+
+async def create_fallback(channels: Channels, failed: Notification) -> Notification | None:
+    """The next-channel row after ``failed`` failed permanently (None if one exists)."""
+    tried = set(
+        await Notification.filter(event_id=failed.event_id, party_id=failed.party_id).values_list(
+            "channel", flat=True
+        )
+    )
+    party = await Party.get(id=failed.party_id)
+    reach = await Reachability.load([party.id])
+    channel, openid = reach.choose(channels, party, failed.kind, {str(c) for c in tried})
+    now = clock.now()
+    try:
+        row = await Notification.create(
+            id=uuid.uuid4(),
+            event_id=failed.event_id,
+            case_id=failed.case_id,
+            party_id=failed.party_id,
+            previous_id=failed.id,
+            channel=channel,
+            status="undeliverable" if channel == "none" else "created",
+            kind=failed.kind,
+            openid=openid,
+            variables=failed.variables,
+            attempts=0,
+            next_attempt_at=now,
+            created_at=now,
+            updated_at=now,
+        )
+    except IntegrityError:
+        return None
+    metrics.notifications.labels(channel=row.channel, status=row.status).inc()
+    log.info(
+        "notification.fallback", notification_id=str(failed.id), next=str(row.id), channel=channel
+    )
+    return row

@@ -1,0 +1,84 @@
+"""SMS fallback (contract §6): ``POST {MICROCOURT_SMS_GATEWAY_URL}`` with
+``{"phone", "text", "ref": notification id}``, signed like §3.2 with the gateway secret.
+
+Texts start with the court's signature ``【…法院】`` and are cut to one 70-character segment.
+The gateway's ``ref`` is the notification id, so a gateway that deduplicates by reference
+absorbs the repeat a crash-recovery resend may cause (see delivery.py).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import time
+
+import httpx
+
+from notifiers.wechat.errors import Action
+from notifiers.wechat.fields import fit
+
+SEGMENT = 70
+
+
+class SmsError(Exception):
+    def __init__(self, code: str, action: Action) -> None:
+        super().__init__(code)
+        self.code = code
+        self.action = action
+
+
+def sms_text(court: str, variables: dict[str, str | None]) -> str:
+    """``【court】case_no node_name：summary（time）`` within one 70-character segment."""
+    sign = f"【{court}】"
+    when = fit("time", variables.get("occurred_at"))
+    node = variables.get("node_name") or ""
+    summary = variables.get("summary") or ""
+    body = f"{variables.get('case_no') or ''}{node}"
+    if summary and summary != node:
+        body += f"：{summary}"
+    text = f"{sign}{body}（{when}）".replace("\n", " ")
+    if len(text) > SEGMENT:
+        text = f"{sign}{body}".replace("\n", " ")
+    if len(text) > SEGMENT:
+        text = text[: SEGMENT - 1] + "…"
+    return text
+
+
+def signature(secret: str, timestamp: str, body: bytes) -> str:
+    return hmac.new(secret.encode(), timestamp.encode() + b"\n" + body, hashlib.sha256).hexdigest()
+
+
+async def send_sms(
+    http: httpx.AsyncClient,
+    url: str,
+    secret: str,
+    *,
+    phone: str,
+    text: str,
+    ref: str,
+    timeout: float,  # noqa: ASYNC109 - httpx's own per-request timeout
+) -> None:
+    """Returns when the gateway accepted the text (2xx); raises :class:`SmsError` otherwise."""
+    body = json.dumps({"phone": phone, "text": text, "ref": ref}, ensure_ascii=False).encode()
+    timestamp = str(int(time.time()))
+    headers = {
+        "Content-Type": "application/json",
+        "X-Microcourt-Timestamp": timestamp,
+        "X-Microcourt-Signature": signature(secret, timestamp, body),
+    }
+    try:
+        response = await http.post(url, content=body, headers=headers, timeout=timeout)
+    except httpx.HTTPError as exc:
+        raise SmsError(f"sms_transport:{type(exc).__name__}", Action.RETRY) from None
+    if 200 <= response.status_code < 300:
+        return
+    if response.status_code in (401, 403):
+        raise SmsError("sms_signature", Action.ALERT)
+    if 400 <= response.status_code < 500:
+        try:
+            error = str(response.json().get("error", "rejected"))
+        except ValueError:
+            error = "rejected"
+        raise SmsError(f"sms_{error}", Action.PERMANENT)
+    raise SmsError(f"sms_http_{response.status_code}", Action.RETRY)

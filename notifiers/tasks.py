@@ -1,0 +1,70 @@
+"""arq task shells for notifications, and the set-up the web app and the worker share.
+
+``deliver_notification`` is queued with the notification id as the arq job id (so a second
+enqueue of a queued id is a no-op) and ``keep_result=0`` (so the id can be queued again as
+soon as a run ends). A run that schedules a retry raises :class:`arq.Retry` with the delay,
+which re-queues the same job; the database's ``next_attempt_at`` stays the truth, and the
+sweep re-enqueues anything Redis lost.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import httpx
+from arq import Retry, create_pool
+from arq.connections import ArqRedis
+from redis.asyncio import Redis
+
+from config.settings import Settings
+from notifiers import outbox
+from notifiers.delivery import Deps, deliver_notification
+from notifiers.outbox import Channels
+from notifiers.wechat.templates import load_templates
+from service import clock
+from service.redis import arq_settings
+
+
+def build_deps(settings: Settings, redis: Redis, arq: ArqRedis | None) -> Deps:
+    """Templates are loaded and checked here: a mapping that cannot work stops start-up."""
+    channels = Channels.from_settings(settings, load_templates(settings))
+    return Deps.build(settings, channels, httpx.AsyncClient(), redis, arq)
+
+
+async def start_web(state: Any, settings: Settings, redis_url: str) -> None:
+    """Web process: the channels for ingest, an arq pool for enqueue, deps for receipts."""
+    arq = await create_pool(arq_settings(redis_url))
+    state.arq = arq
+    state.delivery_deps = build_deps(settings, arq, arq)
+    state.notification_channels = state.delivery_deps.channels
+
+
+async def stop_web(state: Any) -> None:
+    await state.delivery_deps.http.aclose()
+    await state.arq.aclose()
+
+
+async def worker_startup(ctx: dict[str, Any]) -> None:
+    ctx["delivery"] = build_deps(ctx["settings"], ctx["redis"], ctx["redis"])
+
+
+async def worker_shutdown(ctx: dict[str, Any]) -> None:
+    deps: Deps | None = ctx.get("delivery")
+    if deps is not None:
+        await deps.http.aclose()
+
+
+async def deliver(ctx: dict[str, Any], notification_id: str) -> None:
+    retry_at = await deliver_notification(notification_id, ctx["delivery"])
+    if retry_at is not None:
+        raise Retry(defer=max(0.0, (retry_at - clock.now()).total_seconds()))
+
+
+async def sweep(ctx: dict[str, Any]) -> None:
+    await outbox.sweep(ctx["redis"], lease_seconds=ctx["settings"].notification_lease_seconds)
+
+
+def sweep_seconds(settings: Settings) -> set[int]:
+    """Cron seconds for the sweep: every ``notification_sweep_seconds`` within a minute."""
+    step = settings.notification_sweep_seconds
+    return {0} if step >= 60 else set(range(0, 60, step))

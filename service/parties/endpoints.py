@@ -1,0 +1,167 @@
+"""Party API (contract §4.2–§4.3): binding, cases and timeline, preferences."""
+
+from __future__ import annotations
+
+from starlette.requests import Request
+from starlette.responses import Response
+
+from config.settings import Settings
+from service.events.nodes import NODES
+from service.http import ApiRoute, Doc, json_response, parse_json
+from service.parties import preferences, views
+from service.parties.binding import bind_user
+from service.parties.schemas import (
+    BindingIn,
+    BindingOut,
+    CaseDetailOut,
+    CaseListOut,
+    PreferencesIn,
+    PreferencesOut,
+)
+from service.parties.sessions import PartyUser, require_party
+from service.web.site import PRIVATE_HEADERS
+
+
+def _private(body: object, status: int = 200) -> Response:
+    return json_response(body, status=status, headers=dict(PRIVATE_HEADERS))
+
+
+async def create_binding(request: Request) -> Response:
+    user = await require_party(request)
+    data = await parse_json(request, BindingIn)
+    result = await bind_user(request.app.state.redis, user, data.case_no, data.name, data.id_no)
+    body = BindingOut(binding_id=result.binding_id, case_id=result.case_id, role=result.role)
+    return _private(body.model_dump(), status=201 if result.created else 200)
+
+
+async def list_cases(request: Request) -> Response:
+    user = await require_party(request)
+    bound = await views.bound_cases(user)
+    return _private({"cases": [views.case_summary(b) for b in bound]})
+
+
+async def get_case(request: Request) -> Response:
+    user = await require_party(request)
+    detail = await views.case_detail(user, request.path_params["case_id"])
+    return _private(views.detail_json(detail))
+
+
+async def preferences_body(settings: Settings, user: PartyUser) -> dict[str, object]:
+    prefs = await preferences.get_preferences(settings, user.user_key)
+    nodes = [
+        {
+            "code": n.code,
+            "name_zh": n.name_zh,
+            "mandatory": n.legally_significant,
+            "opted_out": n.code in prefs.opted_out,
+        }
+        for n in NODES.values()
+        if n.pushed
+    ]
+    return {
+        "opted_out": list(prefs.opted_out),
+        "quiet_hours": {
+            "start": prefs.quiet_start.strftime("%H:%M"),
+            "end": prefs.quiet_end.strftime("%H:%M"),
+        },
+        "nodes": nodes,
+    }
+
+
+async def get_preferences(request: Request) -> Response:
+    user = await require_party(request)
+    return _private(await preferences_body(request.app.state.settings, user))
+
+
+async def put_preferences(request: Request) -> Response:
+    user = await require_party(request)
+    data = await parse_json(request, PreferencesIn)
+    await save(request.app.state.settings, user, data)
+    return _private(await preferences_body(request.app.state.settings, user))
+
+
+async def save(settings: Settings, user: PartyUser, data: PreferencesIn) -> None:
+    current = await preferences.get_preferences(settings, user.user_key)
+    start, end = (
+        data.quiet_hours.as_times()
+        if data.quiet_hours
+        else (current.quiet_start, current.quiet_end)
+    )
+    await preferences.save_preferences(
+        user.user_key, preferences.Preferences(tuple(data.opted_out), start, end)
+    )
+
+
+_AUTH_ERRORS = {401: ["session_required"]}
+
+routes = [
+    ApiRoute(
+        "/api/party/v1/bindings",
+        create_binding,
+        methods=["POST"],
+        doc=Doc(
+            "Bind the signed-in WeChat user to their party in a case",
+            "party",
+            request=BindingIn,
+            responses={201: BindingOut, 200: BindingOut},
+            auth="party",
+            description="201 for a new binding, 200 when this user was already bound to that "
+            "party. Every mismatch answers the same 404; the sixth failure within an hour 429.",
+            errors={
+                **_AUTH_ERRORS,
+                404: ["binding_not_found"],
+                422: ["invalid_field"],
+                429: ["rate_limited"],
+            },
+        ),
+    ),
+    ApiRoute(
+        "/api/party/v1/cases",
+        list_cases,
+        methods=["GET"],
+        doc=Doc(
+            "The caller's bound cases",
+            "party",
+            responses={200: CaseListOut},
+            auth="party",
+            errors=_AUTH_ERRORS,
+        ),
+    ),
+    ApiRoute(
+        "/api/party/v1/cases/{case_id}",
+        get_case,
+        methods=["GET"],
+        doc=Doc(
+            "A bound case with its timeline (newest first)",
+            "party",
+            responses={200: CaseDetailOut},
+            auth="party",
+            errors={**_AUTH_ERRORS, 404: ["case_not_found"]},
+        ),
+    ),
+    ApiRoute(
+        "/api/party/v1/preferences",
+        get_preferences,
+        methods=["GET"],
+        doc=Doc(
+            "Message preferences: opt-outs and quiet hours",
+            "party",
+            responses={200: PreferencesOut},
+            auth="party",
+            errors=_AUTH_ERRORS,
+        ),
+    ),
+    ApiRoute(
+        "/api/party/v1/preferences",
+        put_preferences,
+        methods=["PUT"],
+        doc=Doc(
+            "Change message preferences",
+            "party",
+            request=PreferencesIn,
+            responses={200: PreferencesOut},
+            auth="party",
+            errors={**_AUTH_ERRORS, 422: ["invalid_field", "node_unknown", "node_mandatory"]},
+        ),
+    ),
+]

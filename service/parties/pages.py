@@ -1,0 +1,245 @@
+"""H5 pages for parties (contract §4.3): my cases, bind, timeline, preferences.
+
+Server-rendered, usable without JavaScript, large type for older users. A page opened
+without a session starts WeChat sign-in and comes back to itself. Forms carry a CSRF token
+bound to the session; every page is private (``no-store``, ``noindex``).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from starlette.requests import Request
+from starlette.responses import RedirectResponse, Response
+
+from config.settings import Settings
+from service.errors import ProblemError
+from service.events.nodes import NODES
+from service.http import ApiRoute, Doc
+from service.parties import preferences, sessions, views
+from service.parties.binding import bind_user
+from service.parties.endpoints import save
+from service.parties.schemas import PreferencesIn, QuietHours
+from service.parties.signin import start_oauth
+from service.web.site import PRIVATE_HEADERS, render, templates
+
+ENV = templates(Path(__file__).parent / "templates")
+HTML = "text/html"
+
+
+def _context(request: Request, user: sessions.PartyUser | None, **extra: Any) -> dict[str, Any]:
+    settings: Settings = request.app.state.settings
+    return {
+        "court_name": settings.court_name,
+        "signed_in": user is not None,
+        "csrf": sessions.csrf_token(settings.secret_key, user) if user else "",
+        **extra,
+    }
+
+
+def _page(
+    request: Request, user: sessions.PartyUser | None, name: str, status: int = 200, **extra: Any
+) -> Response:
+    return render(
+        ENV, name, _context(request, user, **extra), status=status, headers=PRIVATE_HEADERS
+    )
+
+
+async def _user_or_signin(request: Request) -> sessions.PartyUser | Response:
+    user = await sessions.current_user(request)
+    if user is None:
+        path = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+        return await start_oauth(request, path)
+    return user
+
+
+async def _form_user(request: Request) -> tuple[sessions.PartyUser, dict[str, Any]] | Response:
+    """A signed-in user and their submitted form, CSRF-checked; else back to sign-in."""
+    user = await sessions.current_user(request)
+    if user is None:
+        return RedirectResponse("/m/", status_code=303)
+    form = await request.form()
+    sessions.check_csrf(request.app.state.settings.secret_key, user, str(form.get("csrf", "")))
+    return user, {k: form.getlist(k) if k == "receive" else str(v) for k, v in form.items()}
+
+
+async def my_cases(request: Request) -> Response:
+    user = await _user_or_signin(request)
+    if isinstance(user, Response):
+        return user
+    cases = []
+    for bound in await views.bound_cases(user):
+        summary = views.case_summary(bound)
+        summary["role_zh"] = views.ROLE_ZH.get(bound.party.role, bound.party.role)
+        summary["status_zh"] = views.STATUS_ZH.get(bound.case.status, bound.case.status)
+        summary["last_node_at"] = (
+            views.local_time(bound.case.last_node_at) if bound.case.last_node_at else None
+        )
+        cases.append(summary)
+    return _page(request, user, "my_cases.html", cases=cases)
+
+
+async def bind_form(request: Request) -> Response:
+    user = await _user_or_signin(request)
+    if isinstance(user, Response):
+        return user
+    return _page(request, user, "bind.html", form={"case_no": "", "name": ""}, error="")
+
+
+async def bind_submit(request: Request) -> Response:
+    got = await _form_user(request)
+    if isinstance(got, Response):
+        return got
+    user, form = got
+    fields = {k: form.get(k, "").strip()[:100] for k in ("case_no", "name", "id_no")}
+    try:
+        result = await bind_user(
+            request.app.state.redis, user, fields["case_no"], fields["name"], fields["id_no"]
+        )
+    except ProblemError as problem:
+        message = (
+            "尝试次数过多，请一小时后再试。"
+            if problem.status == 429
+            else "未找到匹配的当事人，请核对案号、姓名和证件号码。"
+        )
+        return _page(
+            request,
+            user,
+            "bind.html",
+            status=problem.status,
+            form={"case_no": fields["case_no"], "name": fields["name"]},
+            error=message,
+        )
+    return RedirectResponse(f"/m/cases/{result.case_id}", status_code=303)
+
+
+async def case_page(request: Request) -> Response:
+    user = await _user_or_signin(request)
+    if isinstance(user, Response):
+        return user
+    try:
+        detail = await views.case_detail(user, request.path_params["case_id"])
+    except ProblemError:
+        return _page(request, user, "not_found.html", status=404)
+    case = detail.bound.case
+    timeline = [
+        {
+            "iso": i.occurred_at.isoformat(),
+            "when": views.local_time(i.occurred_at),
+            "name_zh": i.name_zh,
+            "summary": i.summary,
+        }
+        for i in detail.timeline
+    ]
+    return _page(
+        request,
+        user,
+        "case.html",
+        case=case,
+        timeline=timeline,
+        role_zh=views.ROLE_ZH.get(detail.bound.party.role, detail.bound.party.role),
+        status_zh=views.STATUS_ZH.get(case.status, case.status),
+        filed_at=views.local_time(case.filed_at),
+        amount=views.money(case.amount),
+        handler_phone=detail.handler_phone,
+        links=case_links(detail.bound),
+    )
+
+
+def case_links(bound: views.BoundCase) -> list[dict[str, str]]:
+    """Links from the case page to what the party can do there (filings add theirs)."""
+    return []
+
+
+async def _preferences_page(
+    request: Request, user: sessions.PartyUser, status: int = 200, **extra: Any
+) -> Response:
+    prefs = await preferences.get_preferences(request.app.state.settings, user.user_key)
+    nodes = [
+        {
+            "code": n.code,
+            "name_zh": n.name_zh,
+            "mandatory": n.legally_significant,
+            "opted_out": n.code in prefs.opted_out,
+        }
+        for n in NODES.values()
+        if n.pushed
+    ]
+    return _page(
+        request,
+        user,
+        "preferences.html",
+        status=status,
+        nodes=nodes,
+        quiet_start=prefs.quiet_start.strftime("%H:%M"),
+        quiet_end=prefs.quiet_end.strftime("%H:%M"),
+        **extra,
+    )
+
+
+async def preferences_form(request: Request) -> Response:
+    user = await _user_or_signin(request)
+    if isinstance(user, Response):
+        return user
+    return await _preferences_page(request, user, saved=False, error="")
+
+
+async def preferences_submit(request: Request) -> Response:
+    got = await _form_user(request)
+    if isinstance(got, Response):
+        return got
+    user, form = got
+    receive = set(form.get("receive", []))
+    opted_out = [
+        n.code
+        for n in NODES.values()
+        if n.pushed and not n.legally_significant and n.code not in receive
+    ]
+    try:
+        data = PreferencesIn(
+            opted_out=opted_out,
+            quiet_hours=QuietHours(
+                start=form.get("quiet_start", ""), end=form.get("quiet_end", "")
+            ),
+        )
+    except ValueError:
+        return await _preferences_page(
+            request, user, status=422, saved=False, error="时间格式不正确，请按“时:分”填写。"
+        )
+    await save(request.app.state.settings, user, data)
+    return await _preferences_page(request, user, saved=True, error="")
+
+
+async def logout(request: Request) -> Response:
+    got = await _form_user(request)
+    if isinstance(got, Response):
+        return got
+    token = sessions.session_token(request)
+    if token:
+        await sessions.end_session(request.app.state.redis, token)
+    response = render(ENV, "signed_out.html", _context(request, None), headers=PRIVATE_HEADERS)
+    response.delete_cookie(sessions.COOKIE, path="/")
+    return response
+
+
+def _doc(summary: str) -> Doc:
+    return Doc(summary, "party pages", content_type=HTML, auth="party")
+
+
+routes = [
+    ApiRoute("/m/", my_cases, methods=["GET"], doc=_doc("H5: my cases (signs in via WeChat)")),
+    ApiRoute("/m/bind", bind_form, methods=["GET"], doc=_doc("H5: bind a case (form)")),
+    ApiRoute("/m/bind", bind_submit, methods=["POST"], doc=_doc("H5: bind a case (submit)")),
+    ApiRoute("/m/cases/{case_id}", case_page, methods=["GET"], doc=_doc("H5: case timeline")),
+    ApiRoute(
+        "/m/preferences", preferences_form, methods=["GET"], doc=_doc("H5: message preferences")
+    ),
+    ApiRoute(
+        "/m/preferences",
+        preferences_submit,
+        methods=["POST"],
+        doc=_doc("H5: save message preferences"),
+    ),
+    ApiRoute("/m/logout", logout, methods=["POST"], doc=_doc("H5: sign out")),
+]
