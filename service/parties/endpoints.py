@@ -8,13 +8,14 @@ from starlette.responses import Response
 from config.settings import Settings
 from service.events.nodes import NODES
 from service.http import ApiRoute, Doc, json_response, parse_json
-from service.parties import preferences, views
+from service.parties import jssdk, preferences, views
 from service.parties.binding import bind_user
 from service.parties.schemas import (
     BindingIn,
     BindingOut,
     CaseDetailOut,
     CaseListOut,
+    JsSdkOut,
     PreferencesIn,
     PreferencesOut,
 )
@@ -92,9 +93,46 @@ async def save(settings: Settings, user: PartyUser, data: PreferencesIn) -> None
     )
 
 
+async def jssdk_config(request: Request) -> Response:
+    await require_party(request)
+    deps = request.app.state.delivery_deps
+    config = await jssdk.config_for(
+        request.app.state.settings,
+        deps.oa,
+        request.app.state.redis,
+        request.query_params.get("url", ""),
+    )
+    return _private(
+        JsSdkOut(
+            appId=config.app_id,
+            timestamp=config.timestamp,
+            nonceStr=config.nonce_str,
+            signature=config.signature,
+        ).model_dump()
+    )
+
+
 _AUTH_ERRORS = {401: ["session_required"]}
 
 routes = [
+    ApiRoute(
+        "/api/party/v1/jssdk-config",
+        jssdk_config,
+        methods=["GET"],
+        doc=Doc(
+            "wx.config parameters for an H5 page of this service (JS-SDK signature)",
+            "party",
+            query=[("url", "string", True, "the page URL, without #fragment")],
+            responses={200: JsSdkOut},
+            auth="party",
+            errors={
+                **_AUTH_ERRORS,
+                422: ["url_not_ours"],
+                502: ["wechat_unavailable"],
+                503: ["wechat_not_configured"],
+            },
+        ),
+    ),
     ApiRoute(
         "/api/party/v1/bindings",
         create_binding,

@@ -104,3 +104,12 @@ class PreferencesOut(BaseModel):
     opted_out: list[str]
     quiet_hours: QuietHours
     nodes: list[NodeChoice]
+
+
+class JsSdkOut(BaseModel):
+    """The arguments of ``wx.config`` (names as the JS-SDK expects them)."""
+
+    appId: str  # WeChat's own field names (camelCase)
+    timestamp: int
+    nonceStr: str
+    signature: str
