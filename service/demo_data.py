@@ -79,6 +79,81 @@ async def _court_key(settings: Settings) -> dict[str, str]:
     return stored
 
 
+DEMO_EVENTS: list[tuple[str, str, dict[str, Any]]] = [
+    ("case_filed", "2024-03-01T09:00:00+08:00", {}),
+    ("handler_assigned", "2024-03-02T10:00:00+08:00",
+     {"handler_name": "王法官", "handler_phone": "0574-87000000"}),
+    ("execution_notice_served", "2024-03-05T15:30:00+08:00", {}),
+    ("online_search_started", "2024-03-06T09:10:00+08:00", {}),
+    ("online_search_result", "2024-03-08T16:00:00+08:00",
+     {"found": True, "summary": "查询到银行存款2笔"}),
+    ("deposit_frozen", "2024-03-09T11:20:00+08:00", {"amount": "36000.00"}),
+    ("funds_deducted", "2024-04-10T10:00:00+08:00", {"amount": "36000.00"}),
+    ("funds_received", "2024-04-12T14:45:00+08:00", {"amount": "36000.00"}),
+]
+
+
+def demo_listings() -> list[dict[str, Any]]:
+    return [
+        {
+            "listing_id": "SX-DEMO-0001", "case_no": "（2024）浙0203执2001号",
+            "court": "宁波市海曙区人民法院", "kind": "person", "name": "赵某某",
+            "id_no": _person_id("33020319800101123"),
+            "basis_doc_no": "（2023）浙0203民初456号", "basis_unit": "宁波市海曙区人民法院",
+            "obligation": "支付货款86000元及利息", "performance": "全部未履行",
+            "unperformed_amount": "86000.00", "circumstance": 1,
+            "decided_at": "2024-06-01", "publish_after": "2024-06-02",
+        },
+        {
+            "listing_id": "SX-DEMO-0002", "case_no": "（2024）浙0203执1234号",
+            "court": "宁波市海曙区人民法院", "kind": "organization",
+            "name": "宁波某某贸易有限公司", "id_no": _org_id("91330203MA2H3K4L4"),
+            "legal_rep": "李四", "basis_doc_no": "（2023）浙0203民初123号",
+            "basis_unit": "宁波市海曙区人民法院", "obligation": "偿还借款本金150000元及利息",
+            "performance": "部分履行", "unperformed_amount": "114000.00", "circumstance": 2,
+            "decided_at": "2024-07-01", "publish_after": "2024-07-02", "period_years": 3,
+        },
+    ]
+
+
+async def _demo_events(settings: Settings, case_no: str) -> int:
+    from notifiers.outbox import Channels
+    from notifiers.wechat.templates import load_templates
+    from service.events.service import ingest_events
+
+    channels = Channels.from_settings(settings, load_templates(settings))
+    raw = [
+        {"event_id": f"demo-{i:02d}", "case_no": case_no, "node": node, "occurred_at": at,
+         "data": data}
+        for i, (node, at, data) in enumerate(DEMO_EVENTS)
+    ]
+    result = await ingest_events(raw, "demo", DEMO_ACTOR, channels)
+    return sum(1 for r in result.results if r.status == "accepted")
+
+
+async def _bind_demo_party(case_no: str, party_id: str) -> None:
+    """The sandbox's default WeChat user is this case's applicant, so a newcomer who opens
+    /m/ (signed in as that user by the sandbox) sees a bound case and its messages."""
+    from notifiers.sandbox.wechat_state import DEMO_OPENID
+    from service.cases.models import Party
+    from service.parties.service import bind_once
+
+    case = await cases.get_case_by_no(case_no)
+    assert case is not None
+    party = await Party.get(case_id=case.id, party_id=party_id)
+    await bind_once(party.id, case.id, oa_openid=DEMO_OPENID)
+
+
+async def _demo_listings() -> int:
+    from disclosure.schemas import ListingIn
+    from disclosure.service import run_lifecycle, upsert_listing
+
+    for raw in demo_listings():
+        await upsert_listing(ListingIn.model_validate(raw), DEMO_ACTOR)
+    await run_lifecycle()
+    return len(demo_listings())
+
+
 async def load_demo_data(settings: Settings) -> dict[str, Any]:
     summary: dict[str, Any] = {"court_key": await _court_key(settings), "cases": []}
     for raw in demo_cases():
@@ -88,4 +163,8 @@ async def load_demo_data(settings: Settings) -> dict[str, Any]:
         summary["cases"].append(
             f"{result.case.case_no}  applicant {applicant['name']} {applicant['id_no']}"
         )
+    first = demo_cases()[0]["case_no"]
+    await _bind_demo_party(first, "P-1")
+    summary["events"] = await _demo_events(settings, first)
+    summary["listings"] = await _demo_listings()
     return summary
