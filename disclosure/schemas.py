@@ -5,15 +5,13 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from pydantic import BaseModel, Field, ValidationInfo, field_validator
+from pydantic import BaseModel, Field, field_validator
 from pydantic_core import PydanticCustomError
 
 from disclosure import rules
-from service import identifiers
 from service.errors import FieldError
-from service.schemas import CaseNo, DateStr, Money
+from service.schemas import KINDS, CaseNo, DateStr, Money, check_id_no_for_kind, check_kind
 
-KINDS = ("person", "organization")
 GENDERS = ("男", "女")
 
 
@@ -40,23 +38,8 @@ class ListingIn(BaseModel):
     publish_after: DateStr | None = None
     period_years: int | None = Field(default=None, description="grounds 2–6: 2–5 years")
 
-    @field_validator("kind")
-    @classmethod
-    def _kind(cls, value: str) -> str:
-        if value not in KINDS:
-            raise PydanticCustomError("kind_unknown", "kind must be person or organization")
-        return value
-
-    @field_validator("id_no")
-    @classmethod
-    def _id_no(cls, value: str, info: ValidationInfo) -> str:
-        kind = info.data.get("kind")
-        if kind not in KINDS:
-            return value  # the kind error is reported; the number cannot be judged without it
-        try:
-            return identifiers.validate_id_no(str(kind), value)
-        except identifiers.IdentifierError as exc:
-            raise PydanticCustomError(exc.code, exc.detail) from None
+    _kind = field_validator("kind")(check_kind)
+    _id_no = field_validator("id_no")(check_id_no_for_kind)
 
     @field_validator("gender")
     @classmethod

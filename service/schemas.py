@@ -11,7 +11,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Annotated, Any
 
-from pydantic import BeforeValidator, Field, WithJsonSchema
+from pydantic import BeforeValidator, Field, ValidationInfo, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
 from service import identifiers
@@ -99,3 +99,24 @@ AwareDatetime = Annotated[
     WithJsonSchema({"type": "string", "format": "date-time"}),
 ]
 Text = Annotated[str, Field(min_length=1)]
+
+
+KINDS = ("person", "organization")
+
+
+def check_kind(value: str) -> str:
+    """A party's or listing's ``kind``: person (resident ID) or organization (credit code)."""
+    if value not in KINDS:
+        raise PydanticCustomError("kind_unknown", "kind must be person or organization")
+    return value
+
+
+def check_id_no_for_kind(value: str, info: ValidationInfo) -> str:
+    """Validate ``id_no`` by the ``kind`` validated before it (declare ``kind`` first)."""
+    kind = info.data.get("kind")
+    if kind not in KINDS:
+        return value  # the kind error is reported; the number cannot be judged without it
+    try:
+        return identifiers.validate_id_no(str(kind), value)
+    except identifiers.IdentifierError as exc:
+        raise PydanticCustomError(exc.code, exc.detail) from None
