@@ -65,6 +65,11 @@ class _RedactingFilter(logging.Filter):
         return True
 
 
+#: Extra handlers that :func:`configure_logging` keeps beside stderr, given the same formatter and
+#: redaction (the test suite records every emitted line here to prove none carries personal data).
+EXTRA_HANDLERS: list[logging.Handler] = []
+
+
 def configure_logging(level: str = "INFO", fmt: str = "json") -> None:
     """Route structlog and stdlib logging through one redacting pipeline to stderr."""
     shared: list[Any] = [
@@ -72,6 +77,8 @@ def configure_logging(level: str = "INFO", fmt: str = "json") -> None:
         structlog.stdlib.add_log_level,
         structlog.stdlib.add_logger_name,
         structlog.processors.TimeStamper(fmt="iso", utc=True),
+        # Tracebacks as text *before* redaction: an exception message can quote a value.
+        structlog.processors.format_exc_info,
         redact_personal_data,
     ]
     renderer: Any = (
@@ -93,7 +100,10 @@ def configure_logging(level: str = "INFO", fmt: str = "json") -> None:
     handler.setFormatter(formatter)
     handler.addFilter(_RedactingFilter())
     root = logging.getLogger()
-    root.handlers[:] = [handler]
+    for extra in EXTRA_HANDLERS:
+        extra.setFormatter(formatter)
+        extra.filters[:] = [_RedactingFilter()]
+    root.handlers[:] = [handler, *EXTRA_HANDLERS]
     root.setLevel(level)
     # Access logs carry query strings (a public search has name and id_no in it): ours are
     # written by the request-id middleware with the path only.

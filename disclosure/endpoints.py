@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from redis.asyncio import Redis
 from starlette.requests import Request
 from starlette.responses import Response
 
@@ -11,6 +12,7 @@ from disclosure.schemas import (
     HistoryOut,
     ListingIn,
     ListingOut,
+    ScreenStatusOut,
     UpsertOut,
     WithdrawIn,
     rule_errors,
@@ -26,7 +28,7 @@ def _iso(value: object) -> str | None:
     return None if value is None else value.isoformat()  # type: ignore[attr-defined]
 
 
-async def listing_out(listing: Listing) -> ListingOut:
+async def listing_out(listing: Listing, redis: Redis | None = None) -> ListingOut:
     state = await service.current_state()
     return ListingOut(
         listing_id=listing.listing_id,
@@ -71,9 +73,24 @@ async def listing_out(listing: Listing) -> ListingOut:
             )
             for h in await service.history(listing)
         ],
-        # Per-screen acknowledgement state comes with the screens package (contract §1.7).
-        screens=[],
+        # Per-screen acknowledgement state against the latest withdrawal floor (§1.7, §3.3).
+        screens=[] if redis is None else await _screen_statuses(redis, state.withdrawal_floor),
     )
+
+
+async def _screen_statuses(redis: Redis, floor: int) -> list[ScreenStatusOut]:
+    from disclosure.led import screens
+
+    found = await screens.statuses(redis, await screens.all_screens(), floor)
+    return [
+        ScreenStatusOut(
+            screen_id=s.screen.screen_id,
+            acked_version=s.screen.acked_version,
+            last_seen_at=_iso(s.last_seen_at),
+            compliant=s.compliant,
+        )
+        for s in found
+    ]
 
 
 def validate_listing(data: ListingIn) -> None:
@@ -106,13 +123,15 @@ async def withdraw_listing(request: Request) -> Response:
     listing = await service.withdraw_listing(
         request.path_params["listing_id"], data.reason, data.note, client.actor
     )
-    return json_response((await listing_out(listing)).model_dump(mode="json"))
+    out = await listing_out(listing, request.app.state.redis)
+    return json_response(out.model_dump(mode="json"))
 
 
 async def get_listing(request: Request) -> Response:
     await require_court(request, SCOPE)
     listing = await service.get_listing(request.path_params["listing_id"])
-    return json_response((await listing_out(listing)).model_dump(mode="json"))
+    out = await listing_out(listing, request.app.state.redis)
+    return json_response(out.model_dump(mode="json"))
 
 
 _AUTH_ERRORS: dict[int, list[str]] = {

@@ -87,7 +87,8 @@ def search_terms(name: str | None, id_no: str | None) -> tuple[str, str | None]:
 def board_page(raw: str | None) -> int:
     if raw is None or raw == "":
         return 1
-    if not raw.isdigit() or not 1 <= int(raw) <= service.BOARD_MAX_PAGE:
+    digits = raw.isascii() and raw.isdigit() and len(raw) <= 6  # not '²' (int() refuses it)
+    if not digits or not 1 <= int(raw) <= service.BOARD_MAX_PAGE:
         raise invalid_fields(
             [FieldError("page", "invalid_field", f"page must be 1..{service.BOARD_MAX_PAGE}")]
         )

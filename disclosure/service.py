@@ -213,6 +213,8 @@ async def upsert_listing(data: ListingIn, actor: str) -> UpsertResult:
     except IntegrityError:
         # Two first upserts of one listing raced; the loser retries as an update.
         result = await _upsert_listing(data, actor)
+    if result.changed:
+        await _screens_changed()
     if result.changed and result.listing.status == rules.PUBLISHED:
         await _notify(result.listing, "published" if result.created else "corrected")
     return result
@@ -335,6 +337,7 @@ async def withdraw_listing(listing_id: str, reason: str, note: str | None, actor
         )
         listing = await Listing.get(id=listing.id, using_db=conn)
     log.info("disclosure.withdrawn", listing_id=listing_id, reason=reason, version=version)
+    await _screens_changed()
     if was_public:
         await _notify(listing, "withdrawn")
     return listing
@@ -390,6 +393,7 @@ async def _transition(listing_pk: Any, target: str, now: datetime) -> bool:
             using=conn,
         )
         listing = await Listing.get(id=listing.id, using_db=conn)
+    await _screens_changed()
     if target == rules.PUBLISHED:
         await _notify(listing, "published")
     return True
@@ -496,6 +500,8 @@ async def upsert_batch(rows: Sequence[ListingIn], actor: str) -> BatchResult:
         except IntegrityError:
             created = []
             one_by_one = sorted([*one_by_one, *(i for i, _, _ in fresh)])
+        if created:
+            await _screens_changed()
         for listing in created:
             if listing.status == rules.PUBLISHED:
                 await _notify(listing, "published")
@@ -573,3 +579,10 @@ async def _notify(listing: Listing, action: str) -> None:
     from disclosure import notify
 
     await notify.listing_changed(listing, action)
+
+
+async def _screens_changed() -> None:
+    """After a commit that may change what LED screens show: tell them now (disclosure.led)."""
+    from disclosure.led import push
+
+    await push.disclosure_changed()

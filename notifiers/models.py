@@ -78,7 +78,8 @@ class Notification(Model):
 
 
 class DeliveryAttempt(Model):
-    """Every try leaves a trace: written before the provider is called, finished after."""
+    """Every try leaves a trace: written with its outcome when the try settles; a try whose
+    worker died is written as ``recovered`` by the run that recovers the row."""
 
     id = fields.BigIntField(primary_key=True)
     notification: fields.ForeignKeyRelation[Notification] = fields.ForeignKeyField(
@@ -88,7 +89,7 @@ class DeliveryAttempt(Model):
     channel = fields.CharField(max_length=16)
     started_at = fields.DatetimeField()
     finished_at = fields.DatetimeField(null=True)
-    # started | sent | retry | deferred | permanent | alert | recovered
+    # sent | retry | deferred | permanent | alert | recovered ("started": rows of older runs)
     outcome = fields.CharField(max_length=20, default="started")
     error_code = fields.CharField(max_length=40, null=True)
     detail = fields.CharField(max_length=200, null=True)

@@ -3,10 +3,11 @@
 The database row is the truth; Redis only carries ids (docs/architecture.md, "From court
 event to phone"):
 
-* :func:`plan_notifications` builds one row per recipient party for accepted events; the
-  events service inserts them in the same transaction as the events.
+* :func:`plan_notifications` builds one row per recipient party for accepted events (or
+  for the parties a system event names); the events service inserts them in the same
+  transaction as the events.
 * :func:`enqueue` puts ids on the arq queue after commit, with the notification id as the
-  arq job id, so a second enqueue of a queued id is a no-op.
+  arq job id, so a second enqueue of a queued id is a no-op (notifiers/queue.py).
 * :func:`sweep` (cron, every minute and at worker start) re-enqueues due rows that a lost
   enqueue, a Redis restart or a dead worker left behind.
 * :func:`create_fallback` makes the next-channel row after a permanent failure.
@@ -14,12 +15,11 @@ event to phone"):
 Channel order for a party: Official Account (a binding with an OA openid, the user not known
 to have unfollowed), Mini Program (an MP openid with an unused accepted subscription for the
 message's template), SMS (a phone), else ``none`` → ``undeliverable``. Preferences (opt-out,
-quiet hours) arrive with issue 4 and are not applied yet.
+quiet hours) are applied by the worker before the first claim (notifiers/delivery.py).
 """
 
 from __future__ import annotations
 
-import asyncio
 import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -33,6 +33,7 @@ from tortoise.expressions import Q
 from config.logging import get_logger
 from config.settings import Settings
 from notifiers.models import CLAIMABLE, MpSubscription, Notification, OaFollower
+from notifiers.queue import blocked, enqueue_jobs
 from notifiers.wechat.templates import Templates
 from service import clock, metrics
 from service.cases.models import Case, Party
@@ -72,11 +73,17 @@ class Accepted:
     case: Case
     node: nodes.Node
     occurred_at: datetime
-    data: dict[str, object]
+    data: dict[str, object]  # as validated, before personal fields are sealed for storage
+    recipients: frozenset[uuid.UUID] | None = None  # these parties only (system events)
 
 
-def recipients(node: nodes.Node, parties: Sequence[Party]) -> list[Party]:
-    """Parties whose role the node is pushed to, and the agents of those parties."""
+def recipients(
+    node: nodes.Node, parties: Sequence[Party], only: frozenset[uuid.UUID] | None = None
+) -> list[Party]:
+    """Parties whose role the node is pushed to, and the agents of those parties; or, when
+    ``only`` names parties, exactly those of them that are active on the case."""
+    if only is not None:
+        return [p for p in parties if p.id in only]
     if not node.recipients:
         return []
     direct = [p for p in parties if p.role in node.recipients]
@@ -89,18 +96,20 @@ def variables(
     case: Case, node: nodes.Node, occurred_at: datetime, data: dict[str, object]
 ) -> dict[str, str | None]:
     """The message variables of contract §5; values stay canonical (ISO times, 2-place money)
-    and are fitted to each template field's rules only when sending."""
+    and are fitted to each template field's rules only when sending. No variable carries a
+    phone: the summary templates never show phone fields (service/events/nodes.py)."""
     amount = data.get("amount") or data.get("price")
     deadline = data.get("objection_deadline") or data.get("starts_at") or data.get("scheduled_at")
+    receipt = data.get("receipt_no")
     return {
         "case_no": case.case_no,
-        "node_name": node.name_zh,
+        "node_name": nodes.title(node, data),
         "occurred_at": occurred_at.isoformat(),
         "summary": nodes.summary(node, data),
         "court": case.court,
         "amount": str(amount) if amount is not None else None,
         "deadline": str(deadline) if deadline is not None else None,
-        "receipt_no": None,
+        "receipt_no": str(receipt) if receipt else None,
     }
 
 
@@ -169,7 +178,7 @@ async def plan_notifications(
     channels: Channels, accepted: Sequence[Accepted], using: BaseDBAsyncClient
 ) -> list[Notification]:
     """Unsaved notification rows for these events: one per recipient party."""
-    pushed = [a for a in accepted if a.node.pushed]
+    pushed = [a for a in accepted if a.node.pushed or a.recipients]
     if not pushed:
         return []
     case_ids = {a.case.id for a in pushed}
@@ -184,7 +193,7 @@ async def plan_notifications(
     rows: list[Notification] = []
     for item in pushed:
         values = variables(item.case, item.node, item.occurred_at, item.data)
-        for party in recipients(item.node, parties.get(item.case.id, [])):
+        for party in recipients(item.node, parties.get(item.case.id, []), item.recipients):
             channel, openid = reach.choose(channels, party, item.node.kind, set())
             rows.append(
                 Notification(
@@ -212,21 +221,16 @@ def count_created(rows: Iterable[Notification]) -> None:
 
 
 async def enqueue(arq: ArqRedis | None, ids: Iterable[uuid.UUID | str]) -> int:
-    """Queue deliveries by id; never raises (the sweep re-enqueues what this misses)."""
+    """Queue deliveries by id (the job id is the notification id, so a queued id is not
+    queued twice); never raises (the sweep re-enqueues what this misses)."""
     if arq is None:
         return 0
     id_list = [str(i) for i in ids]
-    done = 0
     try:
-        for start in range(0, len(id_list), 200):
-            chunk = id_list[start : start + 200]
-            jobs = await asyncio.gather(
-                *(arq.enqueue_job(DELIVER_TASK, nid, _job_id=nid) for nid in chunk)
-            )
-            done += sum(1 for j in jobs if j is not None)
+        return await enqueue_jobs(arq, DELIVER_TASK, [(i, i) for i in id_list])
     except Exception as exc:  # Redis down: the rows are committed; the sweep finds them.
-        log.warning("outbox.enqueue_failed", error=type(exc).__name__, pending=len(id_list) - done)
-    return done
+        log.warning("outbox.enqueue_failed", error=type(exc).__name__, pending=len(id_list))
+        return 0
 
 
 def _due(now: datetime) -> Q:
@@ -261,9 +265,12 @@ async def sweep(arq: ArqRedis, limit: int = 5000, lease_seconds: int = 60) -> in
         .values_list("id", flat=True)
     ]
     added = await enqueue(arq, ids)
-    # A job a killed worker had taken stays "in progress" in arq until its timeout, and its
-    # id blocks a re-enqueue. Rows overdue by more than a lease get one recovery job per
-    # attempt number; the claim in delivery.py still lets only one run send.
+    # A job a killed worker had taken stays "in progress" in arq until its timeout, and a job
+    # arq failed by itself (e.g. "expired" after a Redis restart) keeps a result for a while:
+    # either id blocks a re-enqueue. Rows overdue by more than a lease whose job is blocked
+    # get one recovery job per attempt number; the claim in delivery.py still lets only one
+    # run send. (An overdue row whose job is merely queued, or gone, needs none: the job
+    # runs, or the enqueue above just added it.)
     stale_before = now - timedelta(seconds=lease_seconds)
     stale = (
         await Notification.filter(
@@ -275,11 +282,9 @@ async def sweep(arq: ArqRedis, limit: int = 5000, lease_seconds: int = 60) -> in
     )
     if stale and arq is not None:
         try:
-            for nid, attempts in stale:
-                job = await arq.enqueue_job(
-                    DELIVER_TASK, str(nid), _job_id=f"{nid}:recover:{attempts}"
-                )
-                added += job is not None
+            stuck = await blocked(arq, [str(nid) for nid, _ in stale])
+            recover = [(f"{nid}:recover:{n}", str(nid)) for nid, n in stale if str(nid) in stuck]
+            added += await enqueue_jobs(arq, DELIVER_TASK, recover)
         except Exception as exc:
             log.warning("outbox.recover_failed", error=type(exc).__name__)
     await _reconcile_receipts(now)

@@ -17,9 +17,10 @@ from arq.connections import ArqRedis
 from redis.asyncio import Redis
 
 from config.settings import Settings
-from notifiers import outbox
+from notifiers import outbox, outlet
 from notifiers.delivery import Deps, deliver_notification
 from notifiers.outbox import Channels
+from notifiers.outlet import Outlet
 from notifiers.wechat.templates import load_templates
 from service import clock
 from service.redis import arq_settings
@@ -37,18 +38,23 @@ async def start_web(state: Any, settings: Settings, redis_url: str) -> None:
     state.arq = arq
     state.delivery_deps = build_deps(settings, arq, arq)
     state.notification_channels = state.delivery_deps.channels
+    outlet.bind(lambda: Outlet(state.notification_channels, state.arq))
 
 
 async def stop_web(state: Any) -> None:
+    outlet.bind(None)
     await state.delivery_deps.http.aclose()
     await state.arq.aclose()
 
 
 async def worker_startup(ctx: dict[str, Any]) -> None:
-    ctx["delivery"] = build_deps(ctx["settings"], ctx["redis"], ctx["redis"])
+    deps = build_deps(ctx["settings"], ctx["redis"], ctx["redis"])
+    ctx["delivery"] = deps
+    outlet.bind(lambda: Outlet(deps.channels, deps.arq))
 
 
 async def worker_shutdown(ctx: dict[str, Any]) -> None:
+    outlet.bind(None)
     deps: Deps | None = ctx.get("delivery")
     if deps is not None:
         await deps.http.aclose()

@@ -8,6 +8,7 @@ from arq import cron, func
 
 from config.logging import configure_logging, get_logger
 from config.settings import load_settings
+from disclosure.led import push as led_push
 from notifiers import tasks as notifier_tasks
 from notifiers.outbox import DELIVER_TASK
 from service import db, metrics
@@ -24,11 +25,13 @@ async def startup(ctx: dict[str, Any]) -> None:
     await db.open_database(settings)
     ctx["settings"] = settings
     await notifier_tasks.worker_startup(ctx)
+    led_push.bind(ctx["redis"])  # expiries by the lifecycle cron reach the screens too
     log.info("worker.started", database=settings.database_dialect)
 
 
 async def shutdown(ctx: dict[str, Any]) -> None:
     await notifier_tasks.worker_shutdown(ctx)
+    await led_push.close(ctx)
     await db.close_database()
     log.info("worker.stopped")
 
@@ -48,16 +51,32 @@ async def disclosure_lifecycle(ctx: dict[str, Any]) -> None:
     await run_lifecycle()
 
 
+async def rights_reminders(ctx: dict[str, Any]) -> None:
+    """Rights-list reminders due now (service.filings.rights.send_due_rights_reminders)."""
+    from service import clock
+    from service.filings.rights import send_due_rights_reminders
+
+    await send_due_rights_reminders(
+        clock.now(), ctx["settings"].rights_reminder_days, ctx["delivery"].channels
+    )
+
+
 def worker_settings() -> dict[str, Any]:
     """Built at start-up (not import time) so the Redis URL comes from the settings."""
     settings = load_settings()
     return {
         "functions": [
             func(notifier_tasks.deliver, name=DELIVER_TASK, keep_result=0, max_tries=1000),
+            # LED screens: one job per (screen, version); see disclosure/led/push.py
+            func(led_push.fanout_task, name=led_push.FANOUT_TASK, keep_result=0, max_tries=3),
+            func(led_push.push_task, name=led_push.PUSH_TASK, keep_result=0, max_tries=1000),
         ],
         "cron_jobs": [
             cron(health_check, second={0, 30}, run_at_startup=True, unique=False),
             cron(disclosure_lifecycle, second={15}, run_at_startup=True, unique=True),
+            cron(rights_reminders, minute=set(range(0, 60, 5)), second={25}, unique=True),
+            cron(led_push.sweep_task, second=set(range(0, 60, 5)), run_at_startup=True),
+            cron(led_push.flush_seen_task, second={45}, unique=True),
             cron(
                 notifier_tasks.sweep,
                 name="sweep_notifications",

@@ -7,21 +7,32 @@ around a request. Handlers stay thin; the work is in each package's service modu
 from __future__ import annotations
 
 import contextlib
+import sqlite3
 from collections.abc import AsyncIterator
 
+import asyncpg
 from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import BaseRoute
-from tortoise.exceptions import DBConnectionError, OperationalError
+from tortoise.exceptions import (
+    DBConnectionError,
+    DoesNotExist,
+    IntegrityError,
+    MultipleObjectsReturned,
+    OperationalError,
+)
 
 from config.logging import configure_logging, get_logger
 from config.settings import Settings, load_settings
 from disclosure import endpoints as disclosures
 from disclosure import public as disclosures_public
+from disclosure.led import endpoints as led
+from disclosure.led import push as led_push
 from notifiers import endpoints as notifications
 from notifiers import tasks as notifier_tasks
 from notifiers.wechat import callback as wechat_callback
@@ -29,8 +40,14 @@ from service import db, ops
 from service.cases import endpoints as cases
 from service.errors import PROBLEM_JSON, ProblemError
 from service.events import endpoints as events
+from service.filings import endpoints as filings
+from service.filings import rights as filings_rights
 from service.http import JSON
-from service.middleware import BodyLimitMiddleware, RequestContextMiddleware
+from service.middleware import (
+    BodyLimitMiddleware,
+    RequestContextMiddleware,
+    SecurityHeadersMiddleware,
+)
 from service.openapi import build_openapi
 from service.parties import endpoints as party_api
 from service.parties import pages as party_pages
@@ -42,7 +59,7 @@ from service.web import site
 VERSION = "0.1.0"
 MAX_BODY_BYTES = 2 * 1024 * 1024
 # Routes that accept file uploads (path regex → bytes).
-UPLOAD_LIMITS: list[tuple[str, int]] = []
+UPLOAD_LIMITS: list[tuple[str, int]] = [*filings.UPLOAD_LIMITS]
 
 log = get_logger("microcourt.app")
 
@@ -56,10 +73,12 @@ def all_routes() -> list[BaseRoute]:
         *wechat_callback.routes,
         *disclosures.routes,
         *disclosures_public.routes,
+        *led.routes,
         *site.routes,
         *party_signin.routes,
         *party_api.routes,
         *party_pages.routes,
+        *filings.routes,
     ]
 
 
@@ -92,7 +111,43 @@ async def on_http_error(request: Request, exc: Exception) -> Response:
     return problem_response(ProblemError(exc.status_code, code, detail, headers=exc.headers or {}))
 
 
+# A database error means "unavailable, retry" only when the server could not be reached or
+# refused work for a while (class 08 connection, 57 operator intervention, 53 resources, 40
+# rollback); a syntax error, a missing row or a constraint violation is a bug and stays a 500.
+_PG_TRANSIENT: tuple[type[BaseException], ...] = (
+    asyncpg.exceptions.PostgresConnectionError,
+    asyncpg.exceptions.OperatorInterventionError,
+    asyncpg.exceptions.InsufficientResourcesError,
+    asyncpg.exceptions.TransactionRollbackError,
+    asyncpg.exceptions.InterfaceError,
+    # a pooled connection left mid-protocol by a lost server ("cannot switch to state …")
+    asyncpg.exceptions.InternalClientError,
+)
+_SQLITE_TRANSIENT = ("database is locked", "database table is locked", "disk i/o error")
+
+
+def is_unavailable(exc: BaseException) -> bool:
+    """True when ``exc`` (or what it wraps) is a dependency outage, not a defect."""
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        if isinstance(current, DoesNotExist | IntegrityError | MultipleObjectsReturned):
+            return False
+        if isinstance(current, RedisConnectionError | RedisTimeoutError | DBConnectionError):
+            return True
+        if isinstance(current, (ConnectionError, TimeoutError, *_PG_TRANSIENT)):
+            return True
+        if isinstance(current, sqlite3.OperationalError):
+            return str(current).lower().startswith(_SQLITE_TRANSIENT)
+        nested = current.args[0] if current.args else None
+        current = current.__cause__ or (nested if isinstance(nested, BaseException) else None)
+    return False
+
+
 async def on_unavailable(request: Request, exc: Exception) -> Response:
+    if not is_unavailable(exc):
+        return await on_crash(request, exc)
     # The database or Redis went away mid-request: nothing was committed, retrying is safe.
     log.warning("dependency.unavailable", error=type(exc).__name__)
     return problem_response(
@@ -121,7 +176,9 @@ def create_app(settings: Settings | None = None) -> Starlette:
         app.state.redis = connect(redis_url)
         app.state.redis_url = redis_url
         await db.open_database(settings)
+        await filings_rights.seed_default()  # idempotent: the default rights list
         await notifier_tasks.start_web(app.state, settings, redis_url)
+        led_push.bind(app.state.arq)  # screens hear of disclosure changes at once
         log.info(
             "app.started",
             database=settings.database_dialect,
@@ -130,6 +187,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         try:
             yield
         finally:
+            led_push.bind(None)
             await notifier_tasks.stop_web(app.state)
             await app.state.redis.aclose()
             await db.close_database()
@@ -138,6 +196,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         routes=all_routes(),
         middleware=[
             Middleware(RequestContextMiddleware),
+            Middleware(SecurityHeadersMiddleware),
             Middleware(BodyLimitMiddleware, limit=MAX_BODY_BYTES, overrides=UPLOAD_LIMITS),
         ],
         exception_handlers={
@@ -146,7 +205,12 @@ def create_app(settings: Settings | None = None) -> Starlette:
             DBConnectionError: on_unavailable,
             OperationalError: on_unavailable,
             RedisConnectionError: on_unavailable,
+            RedisTimeoutError: on_unavailable,
             ConnectionError: on_unavailable,
+            TimeoutError: on_unavailable,
+            asyncpg.exceptions.PostgresError: on_unavailable,
+            asyncpg.exceptions.InterfaceError: on_unavailable,
+            asyncpg.exceptions.InternalClientError: on_unavailable,
             Exception: on_crash,
         },
         lifespan=lifespan,

@@ -89,13 +89,13 @@ def serve(host: str, port: int, workers: int) -> None:
 
 @main.command()
 def worker() -> None:
-    """Run an arq worker (deliveries, sweeps, expiry, pushes to screens)."""
-    from arq.worker import run_worker
-
+    """Run an arq worker (deliveries, sweeps, expiry, pushes to screens); it reconnects and
+    carries on after a Redis restart (notifiers/supervisor.py)."""
+    from notifiers import supervisor
     from notifiers.worker import worker_settings
 
     _settings()
-    run_worker(worker_settings())
+    supervisor.run(worker_settings)
 
 
 @main.command()

@@ -25,6 +25,8 @@ MODEL_MODULES: list[str] = [
     "service.parties.models",
     "notifiers.models",
     "disclosure.models",
+    "disclosure.led.models",
+    "service.filings.models",
 ]
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"

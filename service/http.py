@@ -128,6 +128,18 @@ CUSTOM_CODES: set[str] = {
     "gender_invalid",
     "circumstance_invalid",
     "reason_unknown",
+    # filings (contract §1.8, §4.4, §4.5)
+    "items_numbering",
+    # LED screens (contract §1.7)
+    "screen_id_invalid",
+    "rows_invalid",
+    "cols_invalid",
+    "mode_unknown",
+    "push_url_invalid",
+    "push_url_required",
+    "push_url_not_allowed",
+    "refresh_invalid",
+    "lease_invalid",
 }
 
 
@@ -159,7 +171,8 @@ def query_limit(request: Request, default: int = 50, maximum: int = 500) -> int:
     raw = request.query_params.get("limit")
     if raw is None:
         return default
-    if not raw.isdigit() or not 1 <= int(raw) <= maximum:
+    # str.isdigit() accepts '²' and other non-ASCII digits that int() refuses
+    if not (raw.isascii() and raw.isdigit() and len(raw) <= 6) or not 1 <= int(raw) <= maximum:
         raise invalid_fields([FieldError("limit", "invalid_field", f"limit must be 1..{maximum}")])
     return int(raw)
 

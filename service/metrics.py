@@ -77,3 +77,16 @@ wechat_alerts = Counter(
     ["app", "code"],
     registry=REGISTRY,
 )
+
+# LED screens (disclosure/led/)
+led_noncompliant_screens = Gauge(
+    "microcourt_led_noncompliant_screens",
+    "Screens whose acknowledged version is older than the latest withdrawal floor.",
+    registry=REGISTRY,
+)
+led_pushes = Counter(
+    "microcourt_led_pushes_total",
+    "Push deliveries to screens by result (acked, failed, superseded).",
+    ["result"],
+    registry=REGISTRY,
+)

@@ -76,6 +76,32 @@ def _request_ref(model: type[BaseModel], components: dict[str, Any]) -> dict[str
     return {"$ref": _REF.format(model=model.__name__)}
 
 
+_PROBLEM_CONTENT = {"application/problem+json": {"schema": {"$ref": _REF.format(model="Problem")}}}
+_HTML_CONTENT = {"text/html": {"schema": {"type": "string"}}}
+_UNAVAILABLE = {
+    "description": "Problem service_unavailable: the database or Redis is unreachable; retry "
+    "after the Retry-After header's seconds (nothing was written).",
+    "headers": {"Retry-After": {"schema": {"type": "integer"}}},
+    "content": _PROBLEM_CONTENT,
+}
+
+
+def _document_page(responses: dict[str, Any], private: bool) -> None:
+    """Pages answer HTML, redirect (sign-in, after a form) and show errors as pages."""
+    responses["200"] = {"description": "The page", "content": _HTML_CONTENT}
+    if private:
+        responses.setdefault("302", {"description": "Not signed in: to WeChat sign-in"})
+        responses.setdefault("303", {"description": "After a form: to the next page"})
+    for status in ("400", "403", "404", "409", "410", "413", "415", "422", "429"):
+        if status in responses:
+            responses[status]["content"] = {**responses[status]["content"], **_HTML_CONTENT}
+        else:
+            responses[status] = {
+                "description": "The page with the error explained, or a problem document",
+                "content": {**_HTML_CONTENT, **_PROBLEM_CONTENT},
+            }
+
+
 def build_openapi(routes: list[BaseRoute], version: str) -> dict[str, Any]:
     components: dict[str, Any] = {"Problem": PROBLEM_SCHEMA}
     paths: dict[str, dict[str, Any]] = {}
@@ -108,6 +134,9 @@ def build_openapi(routes: list[BaseRoute], version: str) -> dict[str, Any]:
                     "application/problem+json": {"schema": {"$ref": _REF.format(model="Problem")}}
                 },
             }
+        if doc.content_type.startswith("text/html"):
+            _document_page(responses, doc.auth == "party")
+        responses.setdefault("503", _UNAVAILABLE)
         clean_path = re.sub(r"{(\w+):\w+}", r"{\1}", path)
         for method in sorted(route.methods or []):
             if method == "HEAD":

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import atexit
 import contextlib
+import dataclasses
 import os
 import subprocess
 import time
@@ -18,6 +19,10 @@ from pathlib import Path
 import redis as redis_sync
 import redis.asyncio as aioredis
 from arq.connections import RedisSettings
+from redis.asyncio.retry import Retry
+from redis.backoff import ExponentialBackoff
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
 
 from config.settings import Settings
 
@@ -119,10 +124,26 @@ def connect(url: str) -> aioredis.Redis:
 
 def arq_settings(url: str) -> RedisSettings:
     settings = RedisSettings.from_dsn(url)
-    # Ride out a Redis restart instead of failing the first job that notices it.
+    # arq retries only its *first* connection with these (30 × 1 s, e.g. Redis still
+    # starting); later connection errors are ride_out()'s and the worker supervisor's.
     settings.conn_retries = 30
     settings.conn_retry_delay = 1
     return settings
+
+
+def ride_out(settings: RedisSettings, retries: int = 10) -> RedisSettings:
+    """The same settings with every command retrying connection errors and timeouts
+    (backoff 0.1 s doubling to 1 s, about 7 s per connection attempt): a Redis restart that
+    takes seconds is waited out instead of failing the command. For the worker, whose
+    commands no person waits on (notifiers/supervisor.py); the web answers 503 at once.
+
+    ``OSError`` is listed because redis-py 5 retries a refused *re*connect only for the
+    errors named here, and a refused TCP connect surfaces as ``ConnectionRefusedError``
+    before redis-py wraps it."""
+    errors: list[type[Exception]] = [RedisConnectionError, RedisTimeoutError, OSError]
+    retry = Retry(ExponentialBackoff(cap=1.0, base=0.05), retries)
+    retry.update_supported_errors(errors)
+    return dataclasses.replace(settings, retry=retry, retry_on_error=errors)
 
 
 def child_env(url: str) -> dict[str, str]:

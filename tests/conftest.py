@@ -8,6 +8,7 @@ session, so every run also proves the migrations.
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
@@ -17,6 +18,7 @@ import httpx
 import pytest
 from starlette.applications import Starlette
 
+from config import logging as service_logging
 from config.settings import Settings, load_settings
 from notifiers.sandbox.server import SandboxServer, create_sandbox_app
 from notifiers.sandbox.wechat import WeChatSandboxState
@@ -24,7 +26,25 @@ from service import clock, db
 from service.app import create_app
 from service.auth.court import create_key
 from service.demo import DEMO_TEMPLATES, SANDBOX_ENV
-from tests.support import PG_URL, CourtSigner, test_env
+from service.redis import connect
+from tests.factories import GENERATED
+from tests.security.logcheck import LogCapture, leaks
+from tests.support import PG_URL, REDIS_URL, CourtSigner, test_env
+
+
+@pytest.fixture(scope="session", autouse=True)
+def no_personal_data_in_logs(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LogCapture]:
+    """Records every log line of the session; fails the session if one carries an identity
+    number or phone from the factories (in-process lines and subprocesses' ``*.log`` files)."""
+    capture = LogCapture()
+    service_logging.EXTRA_HANDLERS.append(capture)
+    try:
+        yield capture
+    finally:
+        service_logging.EXTRA_HANDLERS.remove(capture)
+        logging.getLogger().removeHandler(capture)
+    found = leaks(GENERATED, capture.lines, [tmp_path_factory.getbasetemp()])
+    assert not found, "personal data in logs:\n" + "\n".join(found[:20])
 
 
 @pytest.fixture(scope="session")
@@ -66,10 +86,22 @@ async def _reset_postgres(url: str) -> None:
         await conn.close()
 
 
+async def _reset_redis(url: str) -> None:
+    """The test Redis database starts empty too: queued jobs of an earlier run name rows the
+    schema reset removed, and a worker started by a test would first work through them."""
+    client = connect(url)
+    try:
+        await client.flushdb()
+    finally:
+        await client.aclose()
+
+
 @pytest.fixture(scope="session")
 async def app(settings: Settings) -> AsyncIterator[Starlette]:
     if PG_URL:
         await _reset_postgres(PG_URL)
+    if REDIS_URL:
+        await _reset_redis(REDIS_URL)
     await db.migrate(settings)
     application = create_app(settings)
     async with application.router.lifespan_context(application):

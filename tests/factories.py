@@ -9,21 +9,29 @@ from typing import Any
 from service.identifiers import compute_credit_code_check, compute_resident_id_check
 
 _counter = itertools.count(random.randrange(1000, 9000) * 1000)
+#: Every identity number and phone handed out, so the session can prove none reached a log
+#: (tests/security/logcheck.py).
+GENERATED: set[str] = set()
+
+
+def _remember(value: str) -> str:
+    GENERATED.add(value)
+    return value
 
 
 def resident_id(birth: str = "19800101", area: str = "330203", seq: int | None = None) -> str:
     seq = next(_counter) % 1000 if seq is None else seq
     first17 = f"{area}{birth}{seq:03d}"
-    return first17 + compute_resident_id_check(first17)
+    return _remember(first17 + compute_resident_id_check(first17))
 
 
 def credit_code(body: str | None = None) -> str:
     body = body or f"91330203MA{next(_counter) % 10_000_000:07d}"
-    return body + compute_credit_code_check(body)
+    return _remember(body + compute_credit_code_check(body))
 
 
 def mobile() -> str:
-    return f"13{next(_counter) % 1_000_000_000:09d}"
+    return _remember(f"13{next(_counter) % 1_000_000_000:09d}")
 
 
 def case_no(year: int = 2024, court: str = "浙0203", kind: str = "执") -> str:

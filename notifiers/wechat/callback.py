@@ -87,29 +87,79 @@ async def wechat_callback(request: Request) -> Response:
     return PlainTextResponse("success")
 
 
+OPENID_MAX = 64  # the openid columns; WeChat's openids are 28 characters
+MSGID_MAX = 2**63 - 1  # a BIGINT column
+
+
+def _field(message: Any, name: str) -> Any:
+    """A wechatpy message field; None when it is missing or its converter refuses it."""
+    try:
+        return getattr(message, name, None)
+    except (TypeError, ValueError):
+        return None
+
+
+def _openid(message: Any) -> str | None:
+    value = str(_field(message, "source") or "")
+    return value if 0 < len(value) <= OPENID_MAX and value.isprintable() else None
+
+
+def _msgid(message: Any) -> int | None:
+    value = _field(message, "id")
+    if isinstance(value, int) and not isinstance(value, bool) and 0 < value <= MSGID_MAX:
+        return value
+    return None
+
+
+def _subscriptions(message: Any) -> list[tuple[str, bool]]:
+    """``(template_id, accepted)`` of a subscribe-message event; [] when malformed."""
+    try:
+        items = list(message.subscribes)
+    except (AttributeError, KeyError, TypeError, ValueError):
+        return []
+    found: list[tuple[str, bool]] = []
+    for item in items:
+        if not isinstance(item, dict):
+            continue
+        template_id = str(item.get("TemplateId") or "")
+        if template_id and len(template_id) <= 64:
+            accepted = str(item.get("SubscribeStatusString", "")).lower() == "accept"
+            found.append((template_id, accepted))
+    return found
+
+
 async def handle_event(deps: Deps, message: Any) -> None:
-    event = str(getattr(message, "event", "") or "").lower()
-    openid = str(getattr(message, "source", "") or "")
+    """Apply one pushed event. A document WeChat would never send (a non-numeric MsgID, an
+    over-long openid, a malformed subscription list) is logged and ignored: answering 500
+    would only make WeChat push it again."""
+    event = str(_field(message, "event") or "").lower()
+    openid = _openid(message)
     now = clock.now()
     if event == "templatesendjobfinish":
-        msgid = int(message.id)
-        status = str(message.status or "")
+        msgid = _msgid(message)
+        if msgid is None:
+            log.warning("wechat.callback_ignored", wechat_event=event, reason="msgid")
+            return
+        status = str(_field(message, "status") or "")[:60]
         await WeChatReceipt.update_or_create(
-            defaults={"openid": openid, "status": status, "received_at": now}, msgid=msgid
+            defaults={"openid": openid or "", "status": status, "received_at": now}, msgid=msgid
         )
         applied = await apply_receipt(deps, msgid, status, openid)
         log.info("wechat.receipt", msgid=msgid, status=status, applied=applied)
+    elif openid is None and event in (
+        "subscribe",
+        "unsubscribe",
+        "subscribe_msg_popup_event",
+        "subscribe_msg_change_event",
+    ):
+        log.warning("wechat.callback_ignored", wechat_event=event, reason="openid")
     elif event in ("subscribe", "unsubscribe") and openid:
         await OaFollower.update_or_create(
             defaults={"follows": event == "subscribe", "updated_at": now}, openid=openid
         )
         log.info("wechat.follow", follows=event == "subscribe")
     elif event in ("subscribe_msg_popup_event", "subscribe_msg_change_event") and openid:
-        for item in message.subscribes:
-            template_id = str(item.get("TemplateId", ""))
-            accepted = str(item.get("SubscribeStatusString", "")).lower() == "accept"
-            if not template_id:
-                continue
+        for template_id, accepted in _subscriptions(message):
             await _record_subscription(
                 openid, template_id, accepted, event == "subscribe_msg_popup_event"
             )

@@ -48,7 +48,10 @@ FITS: dict[str, frozenset[str]] = {
 STRICT = frozenset({"time", "date", "amount", "number", "character_string"})
 # Variables every message has, and those a kind guarantees.
 ALWAYS = frozenset({"case_no", "node_name", "occurred_at", "summary", "court"})
-KIND_GUARANTEES: dict[str, frozenset[str]] = {"funds": frozenset({"amount"})}
+KIND_GUARANTEES: dict[str, frozenset[str]] = {
+    "funds": frozenset({"amount"}),
+    "objection": frozenset({"receipt_no"}),  # objection_status_changed always carries one
+}
 
 _SPACE = re.compile(r"\s+")
 _ASCII = re.compile(r"^[\x21-\x7e]+$")

@@ -25,6 +25,8 @@ from service.privacy import vault
 
 SCOPES = ("cases", "events", "disclosures", "screens", "objections", "rights")
 _NONCE = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
+# ASCII digits only: str.isdigit() accepts "²", which int() refuses (a 500, not a 401).
+_TIMESTAMP = re.compile(r"^[0-9]{1,12}$")
 
 
 @dataclass(frozen=True)
@@ -111,7 +113,7 @@ async def authenticate(
 
     if not key_id:
         raise _refuse(401, "key_unknown", "X-Court-Key header is missing")
-    if not timestamp.isdigit() or abs(clock.now().timestamp() - int(timestamp)) > skew:
+    if not _TIMESTAMP.match(timestamp) or abs(clock.now().timestamp() - int(timestamp)) > skew:
         raise _refuse(401, "timestamp_skew", f"X-Court-Timestamp must be within {skew} s of now")
     if not _NONCE.match(nonce):
         raise _refuse(
@@ -131,7 +133,8 @@ async def authenticate(
         nonce,
         body,
     )
-    if not hmac.compare_digest(expected, signature.lower()):
+    # bytes: compare_digest raises TypeError on non-ASCII str (a header byte ≥ 0x80)
+    if not hmac.compare_digest(expected.encode(), signature.lower().encode()):
         raise _refuse(401, "signature_invalid", "signature does not match the request")
 
     first_use = await redis.set(f"court:nonce:{key_id}:{nonce}", b"1", nx=True, ex=nonce_ttl)

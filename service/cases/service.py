@@ -6,6 +6,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import datetime
 
+from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.exceptions import IntegrityError
 from tortoise.expressions import Q
 from tortoise.transactions import in_transaction
@@ -149,10 +150,18 @@ def handler_phone(case: Case) -> str | None:
     return vault().decrypt(case.handler_phone_enc) if case.handler_phone_enc else None
 
 
-async def record_node(case_id: uuid.UUID, node: str, at: datetime, status: str | None) -> None:
-    """Keep the case's latest node (and state, when the node changes it) current."""
+async def record_node(
+    case_id: uuid.UUID,
+    node: str,
+    at: datetime,
+    status: str | None,
+    *,
+    using: BaseDBAsyncClient | None = None,
+) -> None:
+    """Keep the case's latest node (and state, when the node changes it) current; pass
+    ``using`` to write it in the caller's transaction."""
     updates: dict[str, object] = {"last_node": node, "last_node_at": at}
     if status is not None:
         updates["status"] = status
     newer = Q(last_node_at__lte=at) | Q(last_node_at__isnull=True)
-    await Case.filter(newer, id=case_id).update(**updates)
+    await Case.filter(newer, id=case_id).using_db(using).update(**updates)

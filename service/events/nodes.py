@@ -7,6 +7,11 @@ such nodes will ignore opt-out and quiet hours once preferences exist, issue 4),
 message kind renders it (``funds`` when the templates file has one, else ``progress``), and
 whether it changes the case's state. Codes are accepted in our form or as the national
 ``203001xxx`` code.
+
+``internal`` nodes are recorded by the service itself (``record_system_event``: objection
+status changes, rights-list reminders); the court API does not accept them (``node_unknown``).
+Fields of kind ``phone`` are personal data: stored encrypted in ``event.data`` and never part
+of a summary, so no message variable carries a phone (checked below at import).
 """
 
 from __future__ import annotations
@@ -19,7 +24,7 @@ BOTH = ("applicant", "respondent")
 NOBODY: tuple[str, ...] = ()
 
 # Field kinds understood by service.events.schemas.check_data.
-TEXT, MONEY, BOOL, TIME, DATE, ROUND, URL, PHONE, CASE_NO, MODE = (
+TEXT, MONEY, BOOL, TIME, DATE, ROUND, URL, PHONE, CASE_NO, MODE, COUNT, CODE = (
     "text",
     "money",
     "bool",
@@ -30,6 +35,8 @@ TEXT, MONEY, BOOL, TIME, DATE, ROUND, URL, PHONE, CASE_NO, MODE = (
     "phone",
     "case_no",
     "mode",
+    "count",
+    "code",  # printable ASCII, 1–32 characters: fits a WeChat character_string field
 )
 CLOSE_MODES = ("fully_performed", "terminated", "not_enforced", "rejected", "withdrawn")
 
@@ -45,6 +52,7 @@ class Node:
     legally_significant: bool = False
     kind: str = "progress"
     case_status: str | None = None  # the case's state after this node, when it changes it
+    internal: bool = False  # recorded by the service only; the court API rejects it
 
     @property
     def pushed(self) -> bool:
@@ -97,7 +105,15 @@ _NODES = [
         kind="funds",
     ),
     Node("consumption_restricted", "限制消费令", None, BOTH),
-    Node("dishonest_listed", "纳入失信被执行人名单", None, BOTH, {"listing_id": TEXT}),
+    # ``withdrawn: true`` (sent by the service when it withdraws a published listing):
+    # the same node, titled and summarised as a withdrawal (see title() and summary()).
+    Node(
+        "dishonest_listed",
+        "纳入失信被执行人名单",
+        None,
+        BOTH,
+        {"listing_id": TEXT, "withdrawn": BOOL},
+    ),
     Node(
         "sanction_imposed",
         "罚款/拘留等制裁",
@@ -196,10 +212,48 @@ _NODES = [
     Node("closed", "结案", "203001031", BOTH, {"mode": MODE}, case_status="closed"),
     Node("archived", "归档", "203001032", NOBODY),
     Node("deadline_extended", "延长执行期限", "203001038", NOBODY),
+    # Internal nodes (service/events/service.record_system_event), sent to chosen parties.
+    Node(
+        "objection_status_changed",
+        "执行异议处理进展",
+        None,
+        APPLICANT,
+        {
+            "objection_id": TEXT,
+            "status": TEXT,
+            "status_zh": TEXT,
+            "receipt_no": CODE,
+            "note": TEXT,
+        },
+        "异议{status_zh}",
+        legally_significant=True,
+        kind="objection",
+        internal=True,
+    ),
+    Node(
+        "rights_list_reminder",
+        "申请执行人权利清单确认提醒",
+        None,
+        APPLICANT,
+        {"version": TEXT, "number": COUNT},
+        "请阅读并确认权利清单",
+        internal=True,
+    ),
 ]
 
 NODES: MappingProxyType[str, Node] = MappingProxyType({n.code: n for n in _NODES})
 _BY_NATIONAL = {n.national: n for n in _NODES if n.national}
+
+
+def _check_catalogue() -> None:
+    """A summary never shows personal data: no phone field appears in a summary template."""
+    for node in _NODES:
+        for name, kind in node.data.items():
+            if kind == PHONE and "{" + name + "}" in node.summary:
+                raise AssertionError(f"{node.code}: summary shows the phone field {name}")
+
+
+_check_catalogue()
 
 CLOSE_MODE_ZH = {
     "fully_performed": "执行完毕",
@@ -216,8 +270,31 @@ def resolve(code: str) -> Node | None:
     return NODES.get(key.lower()) or _BY_NATIONAL.get(key)
 
 
+def resolve_for_court(code: str) -> Node | None:
+    """A node the court API accepts: as :func:`resolve`, without internal nodes."""
+    node = resolve(code)
+    return None if node is None or node.internal else node
+
+
+def phone_fields(node: Node) -> tuple[str, ...]:
+    return tuple(name for name, kind in node.data.items() if kind == PHONE)
+
+
+WITHDRAWN_TITLE = "撤销失信被执行人名单公布"
+WITHDRAWN_SUMMARY = "已撤销失信公布"
+
+
+def title(node: Node, data: dict[str, object]) -> str:
+    """The node's name as messages and the timeline show it."""
+    if node.code == "dishonest_listed" and data.get("withdrawn") is True:
+        return WITHDRAWN_TITLE
+    return node.name_zh
+
+
 def summary(node: Node, data: dict[str, object]) -> str:
     """The one-line summary shown in messages and on the timeline."""
+    if node.code == "dishonest_listed" and data.get("withdrawn") is True:
+        return WITHDRAWN_SUMMARY
     if node.code == "closed" and isinstance(data.get("mode"), str):
         return f"结案方式：{CLOSE_MODE_ZH.get(str(data['mode']), str(data['mode']))}"
     if node.code in ("online_search_result", "post_termination_search") and "summary" not in data:

@@ -21,6 +21,7 @@ from service.schemas import AwareDatetime, CaseNo
 MAX_BATCH = 1000
 _MONEY = re.compile(r"^\d{1,13}(\.\d{1,2})?$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_CODE = re.compile(r"^[\x21-\x7e]{1,32}$")
 _RFC3339 = re.compile(
     r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(\.\d{1,6})?(Z|[+-]\d{2}:\d{2})$", re.IGNORECASE
 )
@@ -98,6 +99,16 @@ def check_data(node: nodes.Node, data: dict[str, Any]) -> tuple[dict[str, Any], 
         elif kind == nodes.ROUND:
             if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= 3:
                 errors.append(FieldError(where, "invalid_field", "round is 1, 2 or 3"))
+                continue
+            clean[name] = value
+        elif kind == nodes.COUNT:
+            if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= 1000:
+                errors.append(FieldError(where, "invalid_field", "a whole number, 1–1000"))
+                continue
+            clean[name] = value
+        elif kind == nodes.CODE:
+            if not isinstance(value, str) or not _CODE.match(value):
+                errors.append(FieldError(where, "invalid_field", "1–32 printable ASCII characters"))
                 continue
             clean[name] = value
         elif kind == nodes.MODE:

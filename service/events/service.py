@@ -1,29 +1,44 @@
-"""Ingest of node events (contract §1.3): validate each, store the batch in bulk, plan
-notifications in the same transaction.
+"""Node events: the court's batches (contract §1.3) and the service's own system events.
 
-Per batch the database sees a constant number of statements, not one per event: one
-select of the cases, one select of the used ``(court key, event_id)`` pairs, one bulk
-insert of events, the outbox's selects (parties, bindings, follow state, subscriptions),
-one bulk insert of notifications and one audit entry. A concurrent batch that inserts the
-same event id first makes the insert fail on the unique key; the batch is then processed
-again and sees those events as ``duplicate`` or ``event_conflict``.
+Both store the event and plan its notifications (notifiers/outbox.py) in one transaction,
+and queue the notifications only after commit; the sweep re-enqueues anything a lost
+enqueue leaves behind.
+
+* :func:`ingest_events` — a court batch. The database sees a constant number of statements
+  per batch, not one per event: one select of the cases, one select of the used
+  ``(court key, event_id)`` pairs, one bulk insert of events, the outbox's selects (parties,
+  bindings, follow state, subscriptions), one bulk insert of notifications, the cases' latest
+  node, one audit entry. A concurrent batch that inserts the same event id first makes the
+  insert fail on the unique key; the batch is then processed again and sees those events as
+  ``duplicate`` or ``event_conflict``.
+* :func:`record_system_event` — an event the service records itself (court key
+  ``"system"``): a listing published or withdrawn, an objection's status, a rights-list
+  reminder. Idempotent by ``event_id``; it may name the recipient parties.
+
+Personal data: fields of kind ``phone`` are stored encrypted (``<field>_enc``, the vault's
+AES-GCM), and ``content_hash`` is an HMAC under the vault's lookup key rather than a plain
+hash — a plain hash over a phone number plus fields anyone can guess would give the number
+away to whoever tries every number.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from pydantic import ValidationError
+from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
+from config.logging import get_logger
+from notifiers import outlet
 from notifiers.models import Notification
-from notifiers.outbox import Accepted, Channels, count_created, plan_notifications
+from notifiers.outbox import Accepted, Channels, count_created, enqueue, plan_notifications
 from service import clock, metrics
 from service.audit import service as audit
 from service.cases import service as cases
@@ -33,8 +48,14 @@ from service.events import nodes
 from service.events.models import Event
 from service.events.schemas import EventIn, EventResult, check_data
 from service.http import validation_problem
+from service.privacy import vault
+
+log = get_logger("microcourt.events")
 
 FUTURE_TOLERANCE = timedelta(minutes=5)
+SYSTEM_KEY = "system"  # court_key (and audit actor) of events the service records itself
+CONTENT = "event content"  # lookup-hash purpose of content_hash
+SEALED = "_enc"  # suffix of an encrypted personal field in event.data
 
 
 @dataclass
@@ -55,15 +76,34 @@ class IngestResult:
 
 
 def content_hash(case_no: str, node: str, occurred_at: datetime, data: dict[str, Any]) -> str:
-    """sha256 over the normalised content, so a resend with another offset or key order is
-    the same event."""
+    """Keyed hash of the normalised content, so a resend with another offset or key order is
+    the same event (``duplicate``) and changed content is not (``event_conflict``)."""
     canonical = json.dumps(
         [case_no, node, occurred_at.astimezone(UTC).isoformat(), data],
         sort_keys=True,
         ensure_ascii=False,
         separators=(",", ":"),
     )
-    return hashlib.sha256(canonical.encode()).hexdigest()
+    return vault().lookup_hash(canonical, CONTENT)
+
+
+def sealed(node: nodes.Node, data: dict[str, Any]) -> dict[str, Any]:
+    """``data`` as stored: each phone field encrypted under ``<name>_enc``."""
+    phones = nodes.phone_fields(node)
+    if not phones or not any(name in data for name in phones):
+        return data
+    v = vault()
+    return {
+        (name + SEALED if name in phones else name): (
+            v.encrypt(str(value)) if name in phones else value
+        )
+        for name, value in data.items()
+    }
+
+
+def shown(data: dict[str, Any]) -> dict[str, Any]:
+    """Stored ``data`` without its encrypted personal fields."""
+    return {k: v for k, v in data.items() if not k.endswith(SEALED)}
 
 
 def _rejected(event_id: str, problem: ProblemError) -> EventResult:
@@ -79,7 +119,7 @@ def _check(index: int, raw: Any, now: datetime) -> _Checked | EventResult:
         item = EventIn.model_validate(raw)
     except ValidationError as exc:
         return _rejected(shown_id, validation_problem(exc))
-    node = nodes.resolve(item.node)
+    node = nodes.resolve_for_court(item.node)
     if node is None:
         return _rejected(
             item.event_id, ProblemError(422, "node_unknown", f"no node {item.node!r} (§1.4)")
@@ -114,6 +154,12 @@ def _conflict(event_id: str) -> EventResult:
     )
 
 
+def _repeat(item: _Checked, earlier_hash: str) -> EventResult:
+    if earlier_hash == item.content_hash:
+        return EventResult(event_id=item.event_id, status="duplicate")
+    return _conflict(item.event_id)
+
+
 async def _ingest(
     raw_events: list[Any], court_key: str, actor: str, channels: Channels
 ) -> IngestResult:
@@ -125,78 +171,47 @@ async def _ingest(
         outcome = _check(index, raw, now)
         if isinstance(outcome, EventResult):
             results[index] = outcome
-            continue
-        earlier = first_in_batch.get(outcome.event_id)
-        if earlier is not None:  # the same id twice in one batch
-            same = earlier.content_hash == outcome.content_hash
-            results[index] = (
-                EventResult(event_id=outcome.event_id, status="duplicate")
-                if same
-                else _conflict(outcome.event_id)
-            )
-            continue
-        first_in_batch[outcome.event_id] = outcome
-        checked.append(outcome)
+        elif (earlier := first_in_batch.get(outcome.event_id)) is not None:
+            results[index] = _repeat(outcome, earlier.content_hash)  # same id twice in a batch
+        else:
+            first_in_batch[outcome.event_id] = outcome
+            checked.append(outcome)
 
     case_by_no = {c.case_no: c for c in await Case.filter(case_no__in={c.case_no for c in checked})}
     fresh: list[_Checked] = []
     for item in checked:
-        if item.case_no not in case_by_no:
+        if item.case_no in case_by_no:
+            fresh.append(item)
+        else:
             results[item.index] = _rejected(
                 item.event_id, ProblemError(422, "case_unknown", "no case with this case number")
             )
-        else:
-            fresh.append(item)
 
     notifications: list[Notification] = []
     accepted: list[tuple[_Checked, uuid.UUID]] = []
     async with in_transaction() as conn:
-        used = {
-            row[0]: row[1]
-            for row in await Event.filter(
-                court_key=court_key, event_id__in=[i.event_id for i in fresh]
-            )
+        used = dict(
+            await Event.filter(court_key=court_key, event_id__in=[i.event_id for i in fresh])
             .using_db(conn)
             .values_list("event_id", "content_hash")
-        }
-        rows: list[Event] = []
+        )
         for item in fresh:
             if item.event_id in used:
-                same = used[item.event_id] == item.content_hash
-                results[item.index] = (
-                    EventResult(event_id=item.event_id, status="duplicate")
-                    if same
-                    else _conflict(item.event_id)
-                )
-                continue
-            pk = uuid.uuid4()
-            accepted.append((item, pk))
-            rows.append(
-                Event(
-                    id=pk,
-                    court_key=court_key,
-                    event_id=item.event_id,
-                    content_hash=item.content_hash,
-                    case_id=case_by_no[item.case_no].id,
-                    node=item.node.code,
-                    occurred_at=item.occurred_at.astimezone(UTC),
-                    data=item.data,
-                    received_at=now,
-                )
-            )
-            results[item.index] = EventResult(event_id=item.event_id, status="accepted")
-        if rows:
-            await Event.bulk_create(rows, batch_size=1000, using_db=conn)
-            notifications = await plan_notifications(
-                channels,
-                [
-                    Accepted(pk, case_by_no[i.case_no], i.node, i.occurred_at, i.data)
-                    for i, pk in accepted
-                ],
-                conn,
-            )
+                results[item.index] = _repeat(item, str(used[item.event_id]))
+            else:
+                accepted.append((item, uuid.uuid4()))
+                results[item.index] = EventResult(event_id=item.event_id, status="accepted")
+        if accepted:
+            events = [
+                Accepted(pk, case_by_no[i.case_no], i.node, i.occurred_at, i.data)
+                for i, pk in accepted
+            ]
+            keys = [(i.event_id, i.content_hash) for i, _ in accepted]
+            await _store(conn, court_key, keys, events, now)
+            notifications = await plan_notifications(channels, events, conn)
             if notifications:
                 await Notification.bulk_create(notifications, batch_size=1000, using_db=conn)
+            await _update_cases(events, conn)
             await audit.record(
                 actor,
                 "events.accepted",
@@ -209,7 +224,6 @@ async def _ingest(
                 using=conn,
             )
 
-    await _update_cases(accepted, case_by_no)
     count_created(notifications)
     final = [r for r in results if r is not None]
     for r in final:
@@ -217,21 +231,108 @@ async def _ingest(
     return IngestResult(final, [n.id for n in notifications if n.status == "created"])
 
 
-async def _update_cases(
-    accepted: list[tuple[_Checked, uuid.UUID]], cases_by_no: dict[str, Case]
+async def _store(
+    conn: BaseDBAsyncClient,
+    court_key: str,
+    keys: Sequence[tuple[str, str]],
+    events: Sequence[Accepted],
+    now: datetime,
 ) -> None:
-    """Keep each case's latest pushed node (and its state) current."""
-    latest: dict[str, _Checked] = {}
-    for item, _ in accepted:
-        if not item.node.pushed:
+    """Insert the events (``keys``: event_id and content hash of each) in one statement."""
+    await Event.bulk_create(
+        [
+            Event(
+                id=e.event_pk,
+                court_key=court_key,
+                event_id=event_id,
+                content_hash=digest,
+                case_id=e.case.id,
+                node=e.node.code,
+                occurred_at=e.occurred_at.astimezone(UTC),
+                data=sealed(e.node, e.data),
+                received_at=now,
+            )
+            for (event_id, digest), e in zip(keys, events, strict=True)
+        ],
+        batch_size=1000,
+        using_db=conn,
+    )
+
+
+async def _update_cases(events: Sequence[Accepted], conn: BaseDBAsyncClient) -> None:
+    """Keep each case's latest node (and its state) current; internal nodes (reminders,
+    objection steps) are not case progress and leave it alone."""
+    latest: dict[uuid.UUID, Accepted] = {}
+    for item in events:
+        if not item.node.pushed or item.node.internal:
             continue
-        best = latest.get(item.case_no)
+        best = latest.get(item.case.id)
         if best is None or item.occurred_at >= best.occurred_at:
-            latest[item.case_no] = item
-    for case_no, item in latest.items():
+            latest[item.case.id] = item
+    for case_id, item in latest.items():
         await cases.record_node(
-            cases_by_no[case_no].id, item.node.code, item.occurred_at, item.node.case_status
+            case_id, item.node.code, item.occurred_at, item.node.case_status, using=conn
         )
+
+
+async def record_system_event(
+    case_id: uuid.UUID,
+    node: str,
+    occurred_at: datetime,
+    data: dict[str, Any],
+    event_id: str,
+    *,
+    recipients: Sequence[uuid.UUID] | None = None,
+    channels: Channels | None = None,
+) -> list[uuid.UUID]:
+    """Record an event the service itself observed and tell the parties, as a court event
+    would: stored with its notifications in one transaction, queued after commit.
+
+    ``node`` is any catalogue node, internal ones included; ``data`` is checked against it
+    (a bad field is a programming error: ``ValueError``). ``recipients`` names the parties to
+    tell (e.g. only the objector and their agent); without it the node's roles and their
+    agents are told. ``channels`` and the arq pool default to this process's
+    (:mod:`notifiers.outlet`: the web app's or the worker's). The same ``event_id`` again
+    records nothing and returns ``[]``; otherwise the ids of the notifications queued.
+    """
+    spec = nodes.resolve(node)
+    if spec is None:
+        raise ValueError(f"unknown node {node!r}")
+    clean, errors = check_data(spec, data)
+    if errors:
+        raise ValueError(f"{spec.code}: " + "; ".join(f"{e.field}: {e.detail}" for e in errors))
+    if occurred_at.tzinfo is None:
+        raise ValueError("occurred_at needs a time zone")
+    out = outlet.current()
+    case = await Case.get(id=case_id)
+    only = frozenset(recipients) if recipients is not None else None
+    event = Accepted(uuid.uuid4(), case, spec, occurred_at, clean, only)
+    digest = content_hash(case.case_no, spec.code, occurred_at, clean)
+    try:
+        async with in_transaction() as conn:
+            if await Event.filter(court_key=SYSTEM_KEY, event_id=event_id).using_db(conn).exists():
+                return []
+            await _store(conn, SYSTEM_KEY, [(event_id, digest)], [event], clock.now())
+            rows = await plan_notifications(channels or out.channels, [event], conn)
+            if rows:
+                await Notification.bulk_create(rows, using_db=conn)
+            await _update_cases([event], conn)
+            await audit.record(
+                SYSTEM_KEY,
+                "events.recorded",
+                "event",
+                event_id,
+                {"node": spec.code, "case_id": str(case_id), "notifications": len(rows)},
+                using=conn,
+            )
+    except IntegrityError:
+        return []  # a concurrent call recorded the same event_id first
+    count_created(rows)
+    metrics.events_ingested.labels(result="system").inc()
+    ids = [n.id for n in rows if n.status == "created"]
+    await enqueue(out.arq, ids)
+    log.info("events.system_recorded", node=spec.code, event_id=event_id, notifications=len(rows))
+    return ids
 
 
 async def events_for_case(case_id: uuid.UUID) -> list[Event]:

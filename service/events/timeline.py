@@ -8,6 +8,7 @@ from datetime import datetime
 
 from service.events import nodes
 from service.events.models import Event
+from service.events.service import shown
 
 
 @dataclass(frozen=True)
@@ -21,15 +22,21 @@ class TimelineItem:
 
 async def timeline(case_id: uuid.UUID, role: str, limit: int = 500) -> list[TimelineItem]:
     """Newest first; only nodes whose recipients include ``role`` (an agent passes the role of
-    the party they represent)."""
+    the party they represent). ``data`` leaves out encrypted personal fields."""
     rows = await Event.filter(case_id=case_id).order_by("-occurred_at", "-received_at").limit(limit)
     items: list[TimelineItem] = []
     for row in rows:
         node = nodes.resolve(row.node)
         if node is None or role not in node.recipients:
             continue
-        data = dict(row.data or {})
+        data = shown(dict(row.data or {}))
         items.append(
-            TimelineItem(node.code, node.name_zh, row.occurred_at, nodes.summary(node, data), data)
+            TimelineItem(
+                node.code,
+                nodes.title(node, data),
+                row.occurred_at,
+                nodes.summary(node, data),
+                data,
+            )
         )
     return items

@@ -149,7 +149,9 @@ async def case_page(request: Request) -> Response:
 
 def case_links(bound: views.BoundCase) -> list[dict[str, str]]:
     """Links from the case page to what the party can do there (filings add theirs)."""
-    return []
+    from service.filings.links import case_links as filing_links
+
+    return filing_links(bound)
 
 
 async def _preferences_page(

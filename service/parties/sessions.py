@@ -113,5 +113,6 @@ def csrf_token(secret_key: str, user: PartyUser) -> str:
 
 
 def check_csrf(secret_key: str, user: PartyUser, submitted: str | None) -> None:
-    if not submitted or not hmac.compare_digest(csrf_token(secret_key, user), submitted):
+    expected = csrf_token(secret_key, user).encode()
+    if not submitted or not hmac.compare_digest(expected, submitted.encode()):  # bytes: any text
         raise ProblemError(403, "csrf_invalid", "the form expired; reload the page and try again")

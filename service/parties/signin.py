@@ -74,7 +74,8 @@ async def oauth_callback(request: Request) -> Response:
     code = request.query_params.get("code", "")
     state = request.query_params.get("state", "")
     cookie_state = request.cookies.get(STATE_COOKIE, "")
-    if not code or not state or not secrets.compare_digest(state, cookie_state):
+    same = secrets.compare_digest(state.encode(), cookie_state.encode())  # bytes: any text
+    if not code or not state or not same:
         raise ProblemError(400, "oauth_state_invalid", "sign-in expired; open the page again")
     stored = await request.app.state.redis.getdel(f"party:oauth:{state}")
     if stored is None:

@@ -70,18 +70,22 @@ async def notify(app: Starlette, settings: Settings, sandboxes: Sandboxes) -> As
     ours = notify_settings(settings, sandboxes)
     deps = build_deps(ours, state.arq, state.arq)
     state.settings, state.notification_channels, state.delivery_deps = (ours, deps.channels, deps)
-    await state.arq.delete(
+    # Tokens are cached per app id, and the session's own sandbox uses the same app ids: a
+    # token of this sandbox must not outlive the test (nor one of the other, start it).
+    cached = (
         f"microcourt:wechat:{ours.wechat_oa_appid}:access_token",
         f"microcourt:wechat:{ours.wechat_mp_appid}:access_token",
         f"microcourt:wechat:{ours.wechat_oa_appid}:quota_until",
         f"microcourt:wechat:{ours.wechat_oa_appid}:access_token:forced",
     )
+    await state.arq.delete(*cached)
     async with httpx.AsyncClient() as admin:
         await admin.post(f"{sandboxes.wechat.url}/_sandbox/reset")
         await admin.post(f"{sandboxes.sms.url}/_sandbox/reset")
     try:
         yield deps
     finally:
+        await state.arq.delete(*cached)
         await deps.http.aclose()
         state.settings, state.notification_channels, state.delivery_deps = saved
 

@@ -4,7 +4,7 @@ RUN_IN_TRANSACTION = True
 
 
 async def upgrade(db: BaseDBAsyncClient) -> str:
-    return """
+    return r"""
         CREATE TABLE IF NOT EXISTS "party_preference" (
     "user_key" VARCHAR(80) NOT NULL PRIMARY KEY,
     "opted_out" JSON NOT NULL,

@@ -1,0 +1,165 @@
+"""``microcourt worker``: the arq worker, kept alive across Redis restarts and outages.
+
+Why this exists: arq's main loop has no error handling. The first Redis command that fails
+while it polls the queue (``ZRANGEBYSCORE``), starts a job (a ``WATCH`` pipeline), finishes
+or retries one, or runs its cron bookkeeping raises out of ``Worker.main`` and the worker
+stops for good; ``RedisSettings.conn_retries`` only covers the *first* connection. After a
+Redis restart the worker therefore died with ``ConnectionError`` and every row it had not
+sent stayed ``created`` or ``sending``.
+
+Two layers keep one ``microcourt worker`` command working:
+
+1. **Commands ride out a restart.** Every Redis command of the worker retries connection
+   errors and timeouts with capped exponential backoff (:func:`service.redis.ride_out`),
+   so a restart that takes seconds is invisible: polls, jobs and crons wait and carry on.
+2. **The worker is restarted in-process.** When Redis stays away longer than that, or a
+   failure lands where no retry helps (between ``WATCH`` and ``EXEC`` redis-py raises
+   ``WatchError``), arq's loop ends with a Redis error. :func:`run` then closes that worker
+   (its running jobs are cancelled; their rows stay ``sending`` until the lease runs out),
+   waits with backoff, and starts a fresh arq ``Worker``: new connections, ``on_startup``
+   again, and the sweep that runs at start-up re-enqueues everything due from the database.
+   Any other error ends the process non-zero, for the service manager to restart.
+
+Nothing is lost either way: the database holds every notification and its status, Redis
+only ids (docs/architecture.md). SIGTERM/SIGINT stop the current worker as arq would.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import signal
+from collections.abc import Callable
+from typing import Any
+
+from arq.worker import Worker
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
+from redis.exceptions import WatchError
+
+from config.logging import get_logger
+from service.redis import ride_out
+
+log = get_logger("microcourt.worker")
+
+FIRST_DELAY = 0.5  # seconds before the first restart; doubles up to MAX_DELAY
+MAX_DELAY = 30.0
+STABLE_AFTER = 60.0  # a worker that ran this long resets the backoff
+CLOSE_TIMEOUT = 10.0
+_STARTED = "_microcourt_started"
+
+
+def redis_lost(exc: BaseException) -> bool:
+    """True when ``exc`` (or what caused it) means Redis (or the database, at start-up) could
+    not be reached — not for a missing file or a bug, which must stop the process."""
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        if isinstance(
+            current,
+            RedisConnectionError | RedisTimeoutError | WatchError | ConnectionError | TimeoutError,
+        ):
+            return True
+        current = current.__cause__ or current.__context__
+    return False
+
+
+def _once(settings: dict[str, Any]) -> dict[str, Any]:
+    """``on_shutdown`` runs exactly once per ``on_startup``, even when arq's own close fails
+    before reaching it (Redis still down) and :func:`_close` has to call it."""
+    startup = settings.get("on_startup")
+    shutdown = settings.get("on_shutdown")
+
+    async def on_startup(ctx: dict[str, Any]) -> None:
+        ctx[_STARTED] = True  # set first: a half-done start-up is still shut down
+        if startup is not None:
+            await startup(ctx)
+
+    async def on_shutdown(ctx: dict[str, Any]) -> None:
+        if ctx.pop(_STARTED, False) and shutdown is not None:
+            await shutdown(ctx)
+
+    return {**settings, "on_startup": on_startup, "on_shutdown": on_shutdown}
+
+
+def build_worker(settings: dict[str, Any]) -> Worker:
+    settings = _once(settings)
+    settings["redis_settings"] = ride_out(settings["redis_settings"])
+    settings["handle_signals"] = False  # supervise() handles them, for every incarnation
+    return Worker(**settings)
+
+
+async def _close(worker: Worker) -> None:
+    try:
+        await asyncio.wait_for(worker.close(), CLOSE_TIMEOUT)
+    except (Exception, asyncio.CancelledError) as exc:
+        # Redis is still away: arq stopped half-way, before its on_shutdown and pool close.
+        log.warning("worker.close_incomplete", error=type(exc).__name__)
+        with contextlib.suppress(Exception):
+            await worker.pool.aclose()
+    await _drain(worker)
+    if worker.on_shutdown is not None:
+        await worker.on_shutdown(worker.ctx)  # a no-op when arq's close already ran it
+
+
+async def _drain(worker: Worker) -> None:
+    """Jobs still running must end before on_shutdown closes the database under them; an
+    interrupted delivery stays ``sending`` until its lease runs out, then the sweep recovers
+    it (notifiers/delivery.py)."""
+    tasks = [*worker.tasks.values(), *worker.job_tasks.values()]
+    for task in tasks:
+        task.cancel()
+    if tasks:
+        await asyncio.wait(tasks, timeout=CLOSE_TIMEOUT)
+    for task in tasks:
+        if task.done() and not task.cancelled():
+            task.exception()  # retrieved, so asyncio does not log it as never retrieved
+
+
+async def supervise(make_settings: Callable[[], dict[str, Any]], stop: asyncio.Event) -> None:
+    """Run arq workers until ``stop`` is set; restart one that lost Redis, re-raise anything
+    else."""
+    loop = asyncio.get_running_loop()
+    delay = FIRST_DELAY
+    while not stop.is_set():
+        started = loop.time()
+        error = await _run(build_worker(make_settings()), stop)
+        if error is None or stop.is_set():
+            return
+        if not redis_lost(error):
+            raise error
+        if loop.time() - started > STABLE_AFTER:
+            delay = FIRST_DELAY
+        log.warning("worker.redis_lost", error=type(error).__name__, restart_in=delay)
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(stop.wait(), delay)
+        delay = min(delay * 2, MAX_DELAY)
+
+
+async def _run(worker: Worker, stop: asyncio.Event) -> BaseException | None:
+    """Run one worker until it fails or ``stop`` is set, close it, and return its error."""
+    runner = asyncio.ensure_future(worker.async_run())
+    stopper = asyncio.ensure_future(stop.wait())
+    try:
+        await asyncio.wait({runner, stopper}, return_when=asyncio.FIRST_COMPLETED)
+        if not runner.done():
+            worker.handle_sig(signal.SIGTERM)  # as arq on SIGTERM: cancel the jobs and the loop
+            await asyncio.wait({runner})
+        return None if runner.cancelled() else runner.exception()
+    finally:
+        stopper.cancel()
+        await _close(worker)
+
+
+def run(make_settings: Callable[[], dict[str, Any]]) -> None:
+    """Blocking entry point of ``microcourt worker``: SIGTERM or SIGINT stop it."""
+
+    async def main() -> None:
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for signum in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(signum, stop.set)
+        await supervise(make_settings, stop)
+
+    asyncio.run(main())

@@ -1,0 +1,127 @@
+"""Objection attachments: type by content, size and count limits, storage off the web root.
+
+* Accepted: PDF (``%PDF-``), JPEG (``FF D8 FF``), PNG (the 8-byte PNG signature) — decided by
+  the first bytes, never by the file name or the declared content type (an executable renamed
+  ``.pdf`` is refused with 415 ``attachment_type_unsupported``).
+* At most ``MAX_BYTES`` (10 MiB) each (413 ``attachment_too_large``) and ``MAX_FILES`` (10) per
+  objection (409 ``attachment_limit``). Empty files are 422 ``attachment_empty``.
+* Stored as ``<data dir>/objection-files/<random id>`` (no extension, mode 0600): outside every
+  folder the web server serves; the original name is kept only as text for display.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import secrets
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+from starlette.datastructures import UploadFile
+from tortoise.transactions import in_transaction
+
+from service import clock
+from service.errors import ProblemError
+from service.filings.models import Objection, ObjectionAttachment
+
+MAX_BYTES = 10 * 1024 * 1024
+MAX_FILES = 10
+FOLDER = "objection-files"
+SIGNATURES = (
+    (b"%PDF-", "application/pdf"),
+    (b"\xff\xd8\xff", "image/jpeg"),
+    (b"\x89PNG\r\n\x1a\n", "image/png"),
+)
+
+
+@dataclass(frozen=True)
+class Upload:
+    filename: str
+    data: bytes
+    content_type: str
+
+
+def sniff(head: bytes) -> str | None:
+    for magic, kind in SIGNATURES:
+        if head.startswith(magic):
+            return kind
+    return None
+
+
+def display_name(name: str | None) -> str:
+    base = (name or "附件").replace("\\", "/").rsplit("/", 1)[-1]
+    cleaned = "".join(ch for ch in base if ch.isprintable()).strip()
+    return (cleaned or "附件")[:120]
+
+
+async def read_upload(upload: UploadFile) -> Upload:
+    """Read one uploaded file, refusing it by size and content before anything is stored."""
+    data = await upload.read(MAX_BYTES + 1)
+    name = display_name(upload.filename)
+    if len(data) > MAX_BYTES:
+        raise ProblemError(
+            413, "attachment_too_large", f"{name}: each attachment may be at most 10 MiB"
+        )
+    if not data:
+        raise ProblemError(422, "attachment_empty", f"{name}: the file is empty")
+    kind = sniff(data[:16])
+    if kind is None:
+        raise ProblemError(
+            415, "attachment_type_unsupported", f"{name}: only PDF, JPEG and PNG files are accepted"
+        )
+    return Upload(name, data, kind)
+
+
+def storage_dir(data_dir: Path) -> Path:
+    folder = data_dir / FOLDER
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    return folder
+
+
+def path_of(data_dir: Path, storage_id: str) -> Path:
+    return storage_dir(data_dir) / storage_id
+
+
+async def store(
+    data_dir: Path, objection: Objection, uploads: list[Upload]
+) -> list[ObjectionAttachment]:
+    """Write the files and their rows; the count limit is checked under a row lock."""
+    folder = storage_dir(data_dir)
+    written: list[Path] = []
+    rows: list[ObjectionAttachment] = []
+    try:
+        async with in_transaction() as conn:
+            await Objection.filter(id=objection.id).using_db(conn).select_for_update().first()
+            count = (
+                await ObjectionAttachment.filter(objection_id=objection.id).using_db(conn).count()
+            )
+            if count + len(uploads) > MAX_FILES:
+                raise ProblemError(
+                    409, "attachment_limit", f"at most {MAX_FILES} attachments per objection"
+                )
+            for upload in uploads:
+                storage_id = secrets.token_hex(16)
+                target = folder / storage_id
+                fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+                written.append(target)
+                with os.fdopen(fd, "wb") as handle:
+                    handle.write(upload.data)
+                rows.append(
+                    await ObjectionAttachment.create(
+                        id=uuid.uuid4(),
+                        objection_id=objection.id,
+                        storage_id=storage_id,
+                        filename=upload.filename,
+                        content_type=upload.content_type,
+                        size=len(upload.data),
+                        sha256=hashlib.sha256(upload.data).hexdigest(),
+                        uploaded_at=clock.now(),
+                        using_db=conn,
+                    )
+                )
+    except BaseException:
+        for path in written:
+            path.unlink(missing_ok=True)
+        raise
+    return rows

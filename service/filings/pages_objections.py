@@ -1,0 +1,238 @@
+"""H5 pages for 终本 objections (contract §4.5): the check, the form (multipart, works without
+JavaScript, files included) and the receipts with both deadlines and the status history."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from starlette.datastructures import FormData, UploadFile
+from starlette.requests import Request
+from starlette.responses import RedirectResponse, Response
+
+from service.cases.models import Case, Party
+from service.errors import ProblemError
+from service.filings import attachments as files
+from service.filings import objections, termination
+from service.filings.access import applicant_case, channel_of
+from service.filings.pages_common import check_csrf, form_user, not_found, page, user_or_signin
+from service.filings.schemas import ObjectionIn
+from service.http import ApiRoute, Doc, validate
+from service.parties.sessions import PartyUser
+from service.parties.views import local_time
+
+FILE_ERRORS = {
+    "attachment_too_large": "文件超过 10 MB",
+    "attachment_type_unsupported": "只接受 PDF、JPG、PNG 文件（按文件内容判断，不看文件名）",
+    "attachment_empty": "文件是空的",
+    "attachment_limit": f"每件异议最多 {files.MAX_FILES} 个附件",
+}
+FIELD_ZH = {
+    "grounds": "异议事项",
+    "request": "异议请求",
+    "facts": "事实和理由",
+    "contact_address": "送达地址",
+    "phone": "联系电话",
+}
+OBJECTION_LIMITS = 10 * files.MAX_BYTES + 1024 * 1024  # the H5 form carries up to 10 files
+
+
+async def _receipts(case: Case, applicant: Party) -> list[dict[str, Any]]:
+    from service import clock
+
+    out = []
+    now = clock.now()
+    for o in await objections.of_applicant(case, applicant):
+        changes = await objections.history(o)
+        filing_overdue, decision_overdue = objections.overdue_flags(o, changes, now)
+        attached = await objections.attachments_of(o)
+        out.append(
+            {
+                "o": o,
+                "status_zh": objections.STATUS_ZH.get(o.status, o.status),
+                "received": local_time(o.received_at),
+                "grounds": [termination.ITEM_ZH[g] for g in o.grounds if g in termination.ITEM_ZH],
+                "phone": objections.phone_masked(o),
+                "history": [
+                    {
+                        "status_zh": objections.STATUS_ZH.get(c.status, c.status),
+                        "at": local_time(c.at),
+                        "note": c.note,
+                    }
+                    for c in changes
+                ],
+                "attachments": attached,
+                "can_attach": o.status not in objections.DECIDED
+                and len(attached) < files.MAX_FILES,
+                "filing_overdue": filing_overdue,
+                "decision_overdue": decision_overdue,
+            }
+        )
+    return out
+
+
+async def _objection_page(
+    request: Request,
+    user: PartyUser,
+    case_id: str,
+    *,
+    status: int = 200,
+    error: str = "",
+    values: dict[str, Any] | None = None,
+) -> Response:
+    try:
+        bound, applicant = await applicant_case(user, case_id)
+    except ProblemError:
+        return not_found(request, user)
+    try:
+        check: objections.Check | None = await objections.termination_check(bound.case)
+    except ProblemError:
+        check = None
+    items = [
+        {"item": i.item, "zh": termination.ITEM_ZH[i.item], "met": i.met, "evidence": i.evidence}
+        for i in (check.items if check else [])
+    ]
+    chosen = (values or {}).get("grounds") or [i["item"] for i in items if i["met"] is not True]
+    return page(
+        request,
+        user,
+        "objection.html",
+        status=status,
+        case=bound.case,
+        check=items,
+        terminated=check is not None,
+        receipts=await _receipts(bound.case, applicant),
+        filed=request.query_params.get("filed", ""),
+        error=error,
+        values=values or {},
+        chosen=chosen,
+        max_files=files.MAX_FILES,
+    )
+
+
+async def objection_page(request: Request) -> Response:
+    user = await user_or_signin(request)
+    if isinstance(user, Response):
+        return user
+    return await _objection_page(request, user, request.path_params["case_id"])
+
+
+def _uploads(form: FormData, name: str) -> list[UploadFile]:
+    return [f for f in form.getlist(name) if isinstance(f, UploadFile) and f.filename]
+
+
+async def _read_all(uploads: list[UploadFile]) -> list[files.Upload]:
+    if len(uploads) > files.MAX_FILES:
+        raise ProblemError(409, "attachment_limit", "too many files")
+    return [await files.read_upload(u) for u in uploads]
+
+
+def _file_error(problem: ProblemError) -> str:
+    name = problem.detail.split(":", 1)[0] if ":" in problem.detail else ""
+    reason = FILE_ERRORS.get(problem.code, problem.detail)
+    which = f"「{name}」" if name else ""
+    return f"附件{which}未被接受：{reason}。异议尚未提交，请更换文件后重新提交。"
+
+
+async def objection_submit(request: Request) -> Response:
+    user = await form_user(request)
+    if isinstance(user, Response):
+        return user
+    case_id = request.path_params["case_id"]
+    form = await request.form(max_files=files.MAX_FILES + 1, max_fields=30)
+    check_csrf(request, user, form.get("csrf"))
+    try:
+        bound, applicant = await applicant_case(user, case_id)
+    except ProblemError:
+        return not_found(request, user)
+    values: dict[str, Any] = {
+        "grounds": [str(g) for g in form.getlist("grounds")],
+        **{k: str(form.get(k, "")) for k in ("request", "facts", "contact_address", "phone")},
+    }
+    try:
+        data = validate(ObjectionIn, values)
+    except ProblemError as problem:
+        wrong = "、".join(
+            dict.fromkeys(FIELD_ZH.get(e.field.split("[")[0], e.field) for e in problem.errors)
+        )
+        return await _objection_page(
+            request, user, case_id, status=422, error=f"请检查：{wrong}。", values=values
+        )
+    try:
+        uploads = await _read_all(_uploads(form, "files"))
+    except ProblemError as problem:
+        return await _objection_page(
+            request, user, case_id, status=problem.status, error=_file_error(problem), values=values
+        )
+    try:
+        objection = await objections.file_objection(
+            bound.case, applicant, bound.party, data, channel=channel_of(request), actor=user.actor
+        )
+    except ProblemError as problem:
+        if problem.code != "not_terminated":
+            raise
+        return await _objection_page(
+            request,
+            user,
+            case_id,
+            status=409,
+            error="本案尚未终结本次执行程序，暂不能提出终本异议。",
+        )
+    if uploads:
+        await files.store(request.app.state.settings.data_dir, objection, uploads)
+    return RedirectResponse(
+        f"/m/cases/{case_id}/objection?filed={objection.receipt_no}#o-{objection.id}",
+        status_code=303,
+    )
+
+
+async def attachments_submit(request: Request) -> Response:
+    user = await form_user(request)
+    if isinstance(user, Response):
+        return user
+    form = await request.form(max_files=files.MAX_FILES + 1, max_fields=10)
+    check_csrf(request, user, form.get("csrf"))
+    try:
+        objection, bound = await objections.for_party(user, request.path_params["objection_id"])
+    except ProblemError:
+        return not_found(request, user)
+    case_id = str(bound.case.id)
+    try:
+        if objection.status in objections.DECIDED:
+            raise ProblemError(409, "objection_closed", "decided")
+        uploads = await _read_all(_uploads(form, "files"))
+        if uploads:
+            await files.store(request.app.state.settings.data_dir, objection, uploads)
+    except ProblemError as problem:
+        message = (
+            "该异议已审结，不能再补充材料。"
+            if problem.code == "objection_closed"
+            else _file_error(problem).replace("异议尚未提交", "材料未补充")
+        )
+        return await _objection_page(request, user, case_id, status=problem.status, error=message)
+    return RedirectResponse(f"/m/cases/{case_id}/objection#o-{objection.id}", status_code=303)
+
+
+def _doc(summary: str) -> Doc:
+    return Doc(summary, "party pages", content_type="text/html", auth="party")
+
+
+routes = [
+    ApiRoute(
+        "/m/cases/{case_id}/objection",
+        objection_page,
+        methods=["GET"],
+        doc=_doc("H5: 终本 check, objection form and receipts"),
+    ),
+    ApiRoute(
+        "/m/cases/{case_id}/objection",
+        objection_submit,
+        methods=["POST"],
+        doc=_doc("H5: file an objection (multipart form, files in 'files')"),
+    ),
+    ApiRoute(
+        "/m/objections/{objection_id}/attachments",
+        attachments_submit,
+        methods=["POST"],
+        doc=_doc("H5: add attachments to an objection (multipart form)"),
+    ),
+]

@@ -1,0 +1,225 @@
+"""The 终本 conditions, evaluated from a case's events (contract §4.5). Pure: no I/O.
+
+Rules (our reading of 终本规定 Art. 1–5, domain.md §2.2–§2.4, applied to the node catalogue):
+
+* The **ruling** is the latest ``terminated_current_procedure`` event; only events recorded at or
+  before it count (a later resumption and new 终本 make the later ruling the one judged).
+* **Record completeness.** The service knows a case only from the events the court sends. When
+  the case's ``case_filed`` event is in the record, the record is taken to start at filing and
+  a missing step is ``false`` ("not done"); without it, a missing step is ``null`` ("the record
+  has nothing to judge by"). A step present in the record is judged either way.
+* ``filed_over_three_months`` (Art. 1(四) 「自执行案件立案之日起已超过三个月」): the ruling's
+  local date is *after* the case's 立案日期 (``filed_at`` of the case record) plus three
+  calendar months (2024-03-01 → over from 2024-06-02; month-end clamps: 11-30 + 3 = 02-28/29).
+* ``execution_notice_served`` (Art. 1(一), Art. 2(一)): an ``execution_notice_served`` event
+  (执行通知书/报告财产令).
+* ``online_search_twice``: at least two 网络查控. A search is an ``online_search_started``
+  event; an ``online_search_result`` with no unpaired start before it is a search too.
+* ``field_search_done`` (Art. 3(三), partly verified): a ``field_search_completed`` event; a
+  start without completion is ``false``/``null`` with that evidence.
+* ``consumption_restricted`` (Art. 1(二)): a ``consumption_restricted`` event. 失信 listing is
+  required only 「符合条件的」, which the service cannot judge; a listing is named as evidence.
+* ``interview_before_termination`` (Art. 5, ◐): a ``termination_interview`` whose time
+  (``data.scheduled_at``, else the event time) is before the ruling. Interviews are read at any
+  time: one after the ruling is named as evidence of ``false``.
+* ``no_undisposed_property`` (Art. 1(三), Art. 4): every 查封/扣押/冻结 (``property_sealed``,
+  ``property_seized``, ``property_frozen``, ``deposit_frozen``) is followed, before the ruling,
+  by a disposal: ``auction_started``, ``auction_confirmed``, ``sale_started``,
+  ``set_off_in_kind`` or ``funds_deducted`` (an auction or sale that fails still counts: Art. 4
+  makes such property 「不能处置」). ``funds_received``/``funds_disbursed`` are money moving, not
+  an act on the sealed property, and do not count. Events do not say which property they
+  concern, so one disposal after a control satisfies it. No control at all is ``true`` on a
+  complete record, ``null`` otherwise.
+"""
+
+from __future__ import annotations
+
+import calendar
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from service.clock import SHANGHAI
+from service.events.nodes import resolve
+
+ITEMS = (
+    "filed_over_three_months",
+    "execution_notice_served",
+    "online_search_twice",
+    "field_search_done",
+    "consumption_restricted",
+    "interview_before_termination",
+    "no_undisposed_property",
+)
+
+ITEM_ZH = {
+    "filed_over_three_months": "自立案之日起已超过三个月",
+    "execution_notice_served": "已发出执行通知书、报告财产令",
+    "online_search_twice": "已进行至少两次网络查控",
+    "field_search_done": "已完成传统查控（实地调查）",
+    "consumption_restricted": "已发出限制消费令",
+    "interview_before_termination": "终本前已约谈申请执行人",
+    "no_undisposed_property": "无已查封、扣押、冻结而未处置的财产",
+}
+
+TERMINATION = "terminated_current_procedure"
+CONTROLS = ("property_sealed", "property_seized", "property_frozen", "deposit_frozen")
+DISPOSALS = (
+    "auction_started",
+    "auction_confirmed",
+    "sale_started",
+    "set_off_in_kind",
+    "funds_deducted",
+)
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One event of the case as the check needs it."""
+
+    event_id: str
+    node: str
+    occurred_at: datetime
+    data: Mapping[str, object]
+
+
+@dataclass(frozen=True)
+class CheckItem:
+    item: str
+    met: bool | None
+    evidence: str
+
+
+def add_months(day: date, months: int) -> date:
+    month0 = day.month - 1 + months
+    year, month = day.year + month0 // 12, month0 % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def _day(at: datetime) -> date:
+    return at.astimezone(SHANGHAI).date()
+
+
+def cite(fact: Fact) -> str:
+    node = resolve(fact.node)
+    name = node.name_zh if node else fact.node
+    return f"{name} {_day(fact.occurred_at).isoformat()}［{fact.event_id}］"
+
+
+def _cites(facts: Sequence[Fact]) -> str:
+    return "、".join(cite(f) for f in facts)
+
+
+def _interview_time(fact: Fact) -> datetime:
+    raw = fact.data.get("scheduled_at")
+    if isinstance(raw, str):
+        try:
+            parsed = datetime.fromisoformat(raw)
+        except ValueError:
+            return fact.occurred_at
+        if parsed.tzinfo is not None:
+            return parsed
+    return fact.occurred_at
+
+
+def ruling_of(facts: Sequence[Fact]) -> Fact | None:
+    rulings = [f for f in facts if f.node == TERMINATION]
+    return max(rulings, key=lambda f: (f.occurred_at, f.event_id)) if rulings else None
+
+
+def evaluate(filed_on: date, facts: Sequence[Fact]) -> list[CheckItem] | None:
+    """The seven items in contract order, or ``None`` when the case has no 终本 ruling."""
+    ruling = ruling_of(facts)
+    if ruling is None:
+        return None
+    ordered = sorted(facts, key=lambda f: (f.occurred_at, f.event_id))
+    before = [f for f in ordered if f.occurred_at <= ruling.occurred_at and f is not ruling]
+    complete = any(f.node == "case_filed" for f in before)
+    missing = (
+        "，记录自立案起完整，视为未进行" if complete else "；本服务的记录不含立案节点，无法判断"
+    )
+
+    def absent(what: str) -> tuple[bool | None, str]:
+        return (False if complete else None), f"终本裁定前无{what}记录{missing}"
+
+    def of(*nodes: str) -> list[Fact]:
+        return [f for f in before if f.node in nodes]
+
+    out: list[CheckItem] = []
+
+    threshold = add_months(filed_on, 3)
+    ruling_day = _day(ruling.occurred_at)
+    over = ruling_day > threshold
+    out.append(
+        CheckItem(
+            "filed_over_three_months",
+            over,
+            f"立案日期 {filed_on.isoformat()}（案件信息），满三个月之日 {threshold.isoformat()}；"
+            f"{cite(ruling)}：{'已' if over else '未'}超过三个月",
+        )
+    )
+
+    notices = of("execution_notice_served")
+    met, text = (True, _cites(notices)) if notices else absent("执行通知书/报告财产令")
+    out.append(CheckItem("execution_notice_served", met, text))
+
+    searches: list[Fact] = []
+    open_starts = 0
+    for f in of("online_search_started", "online_search_result"):
+        if f.node == "online_search_started":
+            searches.append(f)
+            open_starts += 1
+        elif open_starts:
+            open_starts -= 1
+        else:
+            searches.append(f)
+    if len(searches) >= 2:
+        met, text = True, f"网络查控 {len(searches)} 次：{_cites(searches)}"
+    elif searches:
+        met = False if complete else None
+        text = f"网络查控仅 {len(searches)} 次：{_cites(searches)}{missing}"
+    else:
+        met, text = absent("网络查控")
+    out.append(CheckItem("online_search_twice", met, text))
+
+    done = of("field_search_completed")
+    started = of("field_search_started")
+    if done:
+        met, text = True, _cites(done)
+    elif started:
+        met = False if complete else None
+        text = f"{_cites(started)}，终本裁定前无完成传统查控记录{missing}"
+    else:
+        met, text = absent("传统查控")
+    out.append(CheckItem("field_search_done", met, text))
+
+    restricted = of("consumption_restricted")
+    listed = of("dishonest_listed")
+    extra = f"；另有 {_cites(listed)}" if listed else ""
+    met, text = (True, _cites(restricted) + extra) if restricted else absent("限制消费令")
+    out.append(CheckItem("consumption_restricted", met, text))
+
+    interviews = [f for f in ordered if f.node == "termination_interview"]
+    in_time = [f for f in interviews if _interview_time(f) < ruling.occurred_at]
+    if in_time:
+        met, text = True, f"{_cites(in_time)}，早于{cite(ruling)}"
+    elif interviews:
+        met = False if complete else None
+        text = f"{_cites(interviews)} 不早于{cite(ruling)}{missing}"
+    else:
+        met, text = absent("终本约谈")
+    out.append(CheckItem("interview_before_termination", met, text))
+
+    controls = of(*CONTROLS)
+    disposals = of(*DISPOSALS)
+    undisposed = [c for c in controls if not any(d.occurred_at > c.occurred_at for d in disposals)]
+    if undisposed:
+        met, text = False, f"{_cites(undisposed)} 之后终本裁定前无拍卖、变卖、以物抵债或扣划记录"
+    elif controls:
+        met, text = True, f"{_cites(controls)}；其后有 {_cites(disposals)}"
+    elif complete:
+        met, text = True, "终本裁定前无查封、扣押、冻结记录"
+    else:
+        met, text = None, "终本裁定前无查封、扣押、冻结记录；本服务的记录不含立案节点，无法判断"
+    out.append(CheckItem("no_undisposed_property", met, text))
+    return out
