@@ -188,10 +188,8 @@ async def post_ack(request: Request) -> Response:
 async def player(request: Request) -> Response:
     headers = {**site.PRIVATE_HEADERS, "Content-Security-Policy": PLAYER_CSP}
     token = request.query_params.get("token")
-    try:
-        screen = await screens.authenticate(request.path_params["screen_id"], token)
-    except ProblemError:
-        return PlainTextResponse("unknown screen or wrong token", 401, headers=headers)
+    # An unknown screen or a wrong token raises the same 401 screen_token_invalid problem.
+    screen = await screens.authenticate(request.path_params["screen_id"], token)
     context = {"screen": screen}
     return site.render(TEMPLATES, "player.html", context, headers=headers)
 
@@ -326,7 +324,7 @@ routes = [
             responses={200: None},
             query=(("token", "string", True, "the screen's token"),),
             content_type="text/html",
-            description="Answers 401 (plain text) for an unknown screen or a wrong token.",
+            errors=_SCREEN_AUTH,
         ),
     ),
     ApiRoute(

@@ -59,16 +59,8 @@ def _request(case: Case, world: World, court: CourtSigner) -> dict[str, Any]:
     return {"method": case.method, "url": path_and_query, "content": body, "headers": headers}
 
 
-# Reported to the LED engineer: disclosure/led/endpoints.py's player Doc documents no 401 and
-# the 401 is text/plain, not a problem document (contract §0). Strict: drop when fixed.
-_LED_401 = pytest.mark.xfail(
-    strict=True, reason="defect reported: /led/{screen_id} 401 undocumented"
-)
-
-
 def _param(operation: Any) -> Any:
-    marks = [_LED_401] if operation.path == "/led/{screen_id}" else []
-    return pytest.param(operation, marks=marks, id=f"{operation.method.upper()} {operation.path}")
+    return pytest.param(operation, id=f"{operation.method.upper()} {operation.path}")
 
 
 @pytest.mark.parametrize(
