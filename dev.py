@@ -3,6 +3,7 @@
 
     python3 dev.py demo        # venv + install + migrate + web, worker, Redis, sandboxes, demo data
     python3 dev.py test        # ruff, mypy and the whole pytest suite (SQLite + embedded Redis)
+    python3 dev.py faults      # the fault suite: kill -9, Redis/PostgreSQL restarts (about 40 s)
     python3 dev.py makemigrations NAME   # aerich migrations for SQLite and PostgreSQL
 
 Everything else (CI, Docker) calls these same commands.
@@ -72,7 +73,18 @@ def cmd_makemigrations(args: list[str]) -> int:
     return run(PY, "-m", "service.migrations.make", args[0])
 
 
-COMMANDS = {"demo": cmd_demo, "test": cmd_test, "makemigrations": cmd_makemigrations}
+def cmd_faults(args: list[str]) -> int:
+    """The fault suite (tests/faults): kill -9, Redis and PostgreSQL restarts, WeChat faults."""
+    ensure_venv()
+    return run(PY, "-m", "tests.faults", *args)
+
+
+COMMANDS = {
+    "demo": cmd_demo,
+    "test": cmd_test,
+    "faults": cmd_faults,
+    "makemigrations": cmd_makemigrations,
+}
 
 if __name__ == "__main__":
     if len(sys.argv) < 2 or sys.argv[1] not in COMMANDS:
