@@ -38,7 +38,8 @@ LOGS = ROOT / "var" / "bench"
 
 PG_HOST = "127.0.0.1:5432"
 PG_USER = "postgres"
-REDIS_HOSTPORT = "127.0.0.1:6379"
+# BENCH_REDIS_HOSTPORT: a Redis server of the benches' own, away from a test run's databases.
+REDIS_HOSTPORT = os.environ.get("BENCH_REDIS_HOSTPORT", "127.0.0.1:6379")
 # Bench-only secrets: the generated databases are throw-away test data.
 SECRET_KEY = "bench-secret-key-not-for-production"
 DATA_KEY = "YmVuY2gtZGF0YS1rZXktdGhpcnR5LXR3by1ieXRlcyE="  # 32 bytes, base64

@@ -4,12 +4,19 @@ Fixed windows: ``public_rate_limit_per_minute`` requests per client address per 
 ``public_rate_limit_global_per_second`` for the whole deployment. The client address is
 ``request.client.host``, which uvicorn sets from X-Forwarded-For only for trusted proxies
 (``FORWARDED_ALLOW_IPS``).
+
+Both windows are counted by one Lua script: one round trip and one reply per request (it was a
+pipeline of INCR + EXPIRE twice: the same round trip, but four commands to pack and four
+replies to parse in the web process; docs/performance.md). The script is sent by its SHA1 and
+loaded on a NOSCRIPT answer (after a Redis restart or flush).
 """
 
 from __future__ import annotations
 
+import hashlib
 import math
 
+from redis.exceptions import NoScriptError
 from starlette.requests import Request
 
 from service import clock
@@ -17,6 +24,17 @@ from service.errors import ProblemError
 from service.http import client_address
 
 PREFIX = "microcourt:rl:public"
+
+# KEYS: per-address minute window, global second window; ARGV: their TTLs in seconds.
+# A window gets its TTL when it is created; the script is atomic, so no key lives without one.
+COUNT_SCRIPT = """
+local count = redis.call('INCR', KEYS[1])
+if count == 1 then redis.call('EXPIRE', KEYS[1], ARGV[1]) end
+local total = redis.call('INCR', KEYS[2])
+if total == 1 then redis.call('EXPIRE', KEYS[2], ARGV[2]) end
+return {count, total}
+"""
+COUNT_SHA = hashlib.sha1(COUNT_SCRIPT.encode()).hexdigest()  # noqa: S324 - Redis's script id
 
 
 async def check(request: Request) -> None:
@@ -28,12 +46,10 @@ async def check(request: Request) -> None:
     second = int(now)
     per_address = f"{PREFIX}:{client_address(request)}:{minute}"
     overall = f"{PREFIX}:*:{second}"
-    pipe = redis.pipeline(transaction=False)
-    pipe.incr(per_address)
-    pipe.expire(per_address, 120)
-    pipe.incr(overall)
-    pipe.expire(overall, 5)
-    count, _, total, _ = await pipe.execute()
+    try:
+        count, total = await redis.evalsha(COUNT_SHA, 2, per_address, overall, 120, 5)
+    except NoScriptError:
+        count, total = await redis.eval(COUNT_SCRIPT, 2, per_address, overall, 120, 5)
     if int(total) > settings.public_rate_limit_global_per_second:
         raise _limited(1, "the service is busy; retry in a second")
     if int(count) > settings.public_rate_limit_per_minute:

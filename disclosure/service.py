@@ -119,8 +119,13 @@ async def _bump(conn: BaseDBAsyncClient, *, floor: bool) -> int:
 async def current_state() -> State:
     """The disclosure version and the withdrawal floor (for screens, contract §3.3)."""
     await _ensure_state()
-    state = await DisclosureState.get(id=1)
-    return State(int(state.version), int(state.withdrawal_floor))
+    # Read on every LED poll: plain SQL, not a Model (tortoise's query building and model
+    # construction were half the cost of this read; docs/performance.md "LED feed").
+    rows = await DisclosureState._meta.db.execute_query_dict(_STATE_SQL)
+    return State(int(rows[0]["version"]), int(rows[0]["withdrawal_floor"]))
+
+
+_STATE_SQL = "SELECT version, withdrawal_floor FROM disclosure_state WHERE id = 1"
 
 
 # --------------------------------------------------------------------------------------
