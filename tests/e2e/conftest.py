@@ -21,6 +21,8 @@ import pytest
 from playwright.async_api import Browser, async_playwright
 from starlette.applications import Starlette
 
+from notifiers.sandbox.server import SandboxServer
+from service.demo import DEMO_TEMPLATES, SANDBOX_ENV
 from tests.support import test_env
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -119,3 +121,39 @@ async def browser() -> AsyncIterator[Browser]:
             yield instance
         finally:
             await instance.close()
+
+
+@pytest.fixture(scope="session")
+def party_server(
+    app: Starlette,
+    data_dir: Path,
+    wechat_sandbox: SandboxServer,
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[str]:
+    """One web process whose WeChat is the sandbox, on the session's database and Redis."""
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    env = server_env(
+        app,
+        data_dir,
+        **SANDBOX_ENV,
+        MICROCOURT_PUBLIC_BASE_URL=base,
+        MICROCOURT_WECHAT_API_BASE=wechat_sandbox.url,
+        MICROCOURT_WECHAT_OPEN_BASE=wechat_sandbox.url,
+        MICROCOURT_SMS_GATEWAY_URL=f"{wechat_sandbox.url}/sms",
+        MICROCOURT_TEMPLATES_FILE=str(DEMO_TEMPLATES),
+    )
+    log = tmp_path_factory.mktemp("party-server") / "serve.log"
+    process = subprocess.Popen(
+        [sys.executable, "-m", "service.cli", "serve", "--port", str(port)],
+        env=env,
+        cwd=ROOT,
+        stdout=log.open("wb"),
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        _wait_ready(base, process, log)
+        yield base
+    finally:
+        process.terminate()
+        process.wait(timeout=20)

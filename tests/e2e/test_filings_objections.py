@@ -13,7 +13,7 @@ from notifiers.sandbox.server import SandboxServer
 from service.filings.models import Objection, ObjectionAttachment
 from service.parties.models import Binding
 from tests.e2e.conftest import ARTIFACTS
-from tests.e2e.filings_support import bind_in_browser, party_server
+from tests.e2e.filings_support import bind_in_browser
 from tests.filings.helpers import (
     court_call,
     make_case,
@@ -26,7 +26,6 @@ from tests.filings.test_objections import COMPLETE, EXE, PDF, RULING
 from tests.support import CourtSigner
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
-__all__ = ["party_server"]
 
 
 async def test_file_an_objection_and_follow_the_courts_decision(

@@ -11,12 +11,11 @@ from playwright.async_api import Browser
 
 from service.filings.models import RightsList
 from tests.e2e.conftest import ARTIFACTS
-from tests.e2e.filings_support import bind_in_browser, party_server
+from tests.e2e.filings_support import bind_in_browser
 from tests.filings.helpers import court_call, file_case
 from tests.support import CourtSigner
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
-__all__ = ["party_server"]
 
 
 async def test_acknowledge_print_receipt_repeat_and_stale_version(

@@ -3,59 +3,15 @@ binding a case, reading its timeline, and seeing a new court event after a reloa
 
 from __future__ import annotations
 
-import subprocess
-import sys
-from collections.abc import Iterator
-from pathlib import Path
-
 import httpx
 import pytest
 from playwright.async_api import Browser
-from starlette.applications import Starlette
 
-from notifiers.sandbox.server import SandboxServer
-from service.demo import DEMO_TEMPLATES, SANDBOX_ENV
-from tests.e2e.conftest import ARTIFACTS, ROOT, _wait_ready, free_port, server_env
+from tests.e2e.conftest import ARTIFACTS
 from tests.factories import case_payload
 from tests.support import CourtSigner
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
-
-
-@pytest.fixture(scope="module")
-def party_server(
-    app: Starlette,
-    data_dir: Path,
-    wechat_sandbox: SandboxServer,
-    tmp_path_factory: pytest.TempPathFactory,
-) -> Iterator[str]:
-    """One web process whose WeChat is the sandbox and whose public address is its own."""
-    port = free_port()
-    base = f"http://127.0.0.1:{port}"
-    env = server_env(
-        app,
-        data_dir,
-        **SANDBOX_ENV,
-        MICROCOURT_PUBLIC_BASE_URL=base,
-        MICROCOURT_WECHAT_API_BASE=wechat_sandbox.url,
-        MICROCOURT_WECHAT_OPEN_BASE=wechat_sandbox.url,
-        MICROCOURT_SMS_GATEWAY_URL=f"{wechat_sandbox.url}/sms",
-        MICROCOURT_TEMPLATES_FILE=str(DEMO_TEMPLATES),
-    )
-    log = tmp_path_factory.mktemp("party-server") / "serve.log"
-    process = subprocess.Popen(
-        [sys.executable, "-m", "service.cli", "serve", "--port", str(port)],
-        env=env,
-        cwd=ROOT,
-        stdout=log.open("wb"),
-        stderr=subprocess.STDOUT,
-    )
-    try:
-        _wait_ready(base, process, log)
-        yield base
-    finally:
-        process.terminate()
-        process.wait(timeout=20)
 
 
 async def test_sign_in_bind_and_follow_the_timeline(
