@@ -178,8 +178,10 @@ async def test_file_attach_and_the_court_decides_with_a_message_each_time(
 
     messages = await notifications_for(case, 0, "objection_status_changed")
     assert len(messages) == 2
-    actions = await AuditEntry.filter(target_type="objection", target_id=oid).values_list(
-        "action", flat=True
+    actions = (
+        await AuditEntry.filter(target_type="objection", target_id=oid)
+        .order_by("id")
+        .values_list("action", flat=True)
     )
     assert list(actions) == [
         "objection.received",
