@@ -17,6 +17,7 @@ from disclosure.schemas import (
     WithdrawIn,
     rule_errors,
 )
+from service.auth.court import COURT_AUTH_ERRORS
 from service.auth.dependencies import require_court
 from service.errors import ProblemError, invalid_fields
 from service.http import ApiRoute, Doc, json_response, parse_json
@@ -134,10 +135,7 @@ async def get_listing(request: Request) -> Response:
     return json_response(out.model_dump(mode="json"))
 
 
-_AUTH_ERRORS: dict[int, list[str]] = {
-    401: ["key_unknown", "signature_invalid", "timestamp_skew", "nonce_replayed"],
-    403: ["scope_missing"],
-}
+_AUTH_ERRORS = COURT_AUTH_ERRORS
 
 routes = [
     ApiRoute(

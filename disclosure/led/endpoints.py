@@ -25,6 +25,7 @@ from disclosure.led.schemas import (
     ScreenOut,
 )
 from service import clock
+from service.auth.court import COURT_AUTH_ERRORS
 from service.auth.dependencies import require_court
 from service.errors import FieldError, ProblemError, invalid_fields
 from service.http import ApiRoute, Doc, json_response, no_content, parse_json, query_limit
@@ -201,10 +202,7 @@ async def player_asset(request: Request) -> Response:
     return FileResponse(STATIC / name, headers={"Cache-Control": "no-cache"})
 
 
-_COURT_AUTH: dict[int, list[str]] = {
-    401: ["key_unknown", "signature_invalid", "timestamp_skew", "nonce_replayed"],
-    403: ["scope_missing"],
-}
+_COURT_AUTH = COURT_AUTH_ERRORS
 _SCREEN_AUTH: dict[int, list[str]] = {401: ["screen_token_invalid"]}
 
 routes = [

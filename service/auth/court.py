@@ -24,6 +24,11 @@ from service.errors import ProblemError
 from service.privacy import vault
 
 SCOPES = ("cases", "events", "disclosures", "screens", "objections", "rights")
+# The refusals every court endpoint can answer (for each route's OpenAPI errors).
+COURT_AUTH_ERRORS: dict[int, list[str]] = {
+    401: ["key_unknown", "signature_invalid", "timestamp_skew", "nonce_replayed"],
+    403: ["scope_missing"],
+}
 _NONCE = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
 # ASCII digits only: str.isdigit() accepts "²", which int() refuses (a 500, not a 401).
 _TIMESTAMP = re.compile(r"^[0-9]{1,12}$")

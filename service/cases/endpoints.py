@@ -5,6 +5,7 @@ from __future__ import annotations
 from starlette.requests import Request
 from starlette.responses import Response
 
+from service.auth.court import COURT_AUTH_ERRORS
 from service.auth.dependencies import require_court
 from service.cases import service
 from service.cases.schemas import CaseIn, CaseOut, party_reference_errors
@@ -34,8 +35,7 @@ routes = [
             responses={201: CaseOut, 200: CaseOut},
             errors={
                 400: ["invalid_json"],
-                401: ["key_unknown", "signature_invalid", "timestamp_skew", "nonce_replayed"],
-                403: ["scope_missing"],
+                **COURT_AUTH_ERRORS,
                 413: ["body_too_large"],
                 422: [
                     "invalid_field",

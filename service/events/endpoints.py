@@ -7,6 +7,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from notifiers.outbox import enqueue
+from service.auth.court import COURT_AUTH_ERRORS
 from service.auth.dependencies import require_court
 from service.events import service
 from service.events.schemas import EventsIn, EventsOut
@@ -39,8 +40,7 @@ routes = [
             responses={200: EventsOut},
             errors={
                 400: ["invalid_json"],
-                401: ["key_unknown", "signature_invalid", "timestamp_skew", "nonce_replayed"],
-                403: ["scope_missing"],
+                **COURT_AUTH_ERRORS,
                 413: ["body_too_large"],
                 422: ["invalid_field"],
             },

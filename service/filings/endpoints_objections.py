@@ -10,6 +10,7 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, Response
 
 from service import clock
+from service.auth.court import COURT_AUTH_ERRORS
 from service.auth.dependencies import require_court
 from service.cases.models import Case
 from service.errors import FieldError, ProblemError, invalid_fields
@@ -34,10 +35,7 @@ from service.http import ApiRoute, Doc, json_response, parse_json, query_limit
 from service.parties.sessions import require_party
 from service.web.site import PRIVATE_HEADERS
 
-COURT_ERRORS = {
-    401: ["key_unknown", "signature_invalid", "timestamp_skew", "nonce_replayed"],
-    403: ["scope_missing"],
-}
+COURT_ERRORS = COURT_AUTH_ERRORS
 STATUSES = tuple(objections.NEXT)
 
 

@@ -9,6 +9,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from service import clock
+from service.auth.court import COURT_AUTH_ERRORS
 from service.auth.dependencies import require_court
 from service.cases import service as cases
 from service.errors import FieldError, ProblemError, invalid_fields
@@ -32,10 +33,7 @@ from service.parties.sessions import require_party
 from service.web.site import PRIVATE_HEADERS
 
 VERSION = re.compile(r"^[A-Za-z0-9._-]{1,12}$")
-COURT_ERRORS = {
-    401: ["key_unknown", "signature_invalid", "timestamp_skew", "nonce_replayed"],
-    403: ["scope_missing"],
-}
+COURT_ERRORS = COURT_AUTH_ERRORS
 PARTY_ERRORS = {401: ["session_required"], 404: ["case_not_found"]}
 
 
