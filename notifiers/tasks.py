@@ -21,15 +21,21 @@ from notifiers import outbox, outlet
 from notifiers.delivery import Deps, deliver_notification
 from notifiers.outbox import Channels
 from notifiers.outlet import Outlet
+from notifiers.transport import KeepAliveTransport
 from notifiers.wechat.templates import load_templates
 from service import clock
 from service.redis import arq_settings
+
+# Connections per origin (WeChat API, SMS gateway): the worker's arq max_jobs, so a send never
+# waits for a connection.
+HTTP_CONNECTIONS = 50
 
 
 def build_deps(settings: Settings, redis: Redis, arq: ArqRedis | None) -> Deps:
     """Templates are loaded and checked here: a mapping that cannot work stops start-up."""
     channels = Channels.from_settings(settings, load_templates(settings))
-    return Deps.build(settings, channels, httpx.AsyncClient(), redis, arq)
+    http = httpx.AsyncClient(transport=KeepAliveTransport(max_connections=HTTP_CONNECTIONS))
+    return Deps.build(settings, channels, http, redis, arq)
 
 
 async def start_web(state: Any, settings: Settings, redis_url: str) -> None:

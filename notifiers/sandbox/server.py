@@ -64,7 +64,8 @@ def _bind(host: str, port: int) -> socket.socket:
 class SandboxServer:
     """A uvicorn server for ``app`` on a background thread, bound to ``host:port``.
 
-    ``port=0`` picks a free ephemeral port. :meth:`start` returns once the server accepts
+    ``port=0`` picks a free ephemeral port; ``keep_alive_s`` is how long an idle keep-alive
+    connection stays open (uvicorn's default, 5 s). :meth:`start` returns once the server accepts
     connections. :meth:`stop` shuts it down, cancelling handlers still hanging (e.g. a
     ``timeout`` fault) after ``graceful_s``.
     """
@@ -78,6 +79,7 @@ class SandboxServer:
         log_level: str = "warning",
         startup_timeout_s: float = 10.0,
         graceful_s: int = 1,
+        keep_alive_s: float = 5,
     ) -> None:
         self.app, self.host, self.port = app, host, port
         self.startup_timeout_s = startup_timeout_s
@@ -88,6 +90,7 @@ class SandboxServer:
             access_log=False,
             lifespan="auto",
             timeout_graceful_shutdown=graceful_s,
+            timeout_keep_alive=keep_alive_s,  # type: ignore[arg-type]  # uvicorn takes floats
         )
         self._server: uvicorn.Server | None = None
         self._thread: threading.Thread | None = None
@@ -213,6 +216,12 @@ def _parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     add("--no-receipts", action="store_true", help="do not push events to the callback")
     add("--auto-authorize", action="store_true", help="skip the OAuth consent form")
     add("--latency-ms", type=int, default=0, help="delay added to every API call")
+    add(
+        "--access-log",
+        action="store_true",
+        help="log every request (uvicorn's access log; off by default: at a benchmark's "
+        "thousands of calls per second the log line costs more than the answer)",
+    )
     return parser.parse_args(argv)
 
 
@@ -241,7 +250,8 @@ def main(argv: Sequence[str] | None = None) -> None:
         f"MICROCOURT_SMS_GATEWAY_URL={base}{SMS_PREFIX}",
         flush=True,
     )
-    uvicorn.Server(uvicorn.Config(app, log_level="info")).run(sockets=[sock])
+    config = uvicorn.Config(app, log_level="info", access_log=args.access_log)
+    uvicorn.Server(config).run(sockets=[sock])
 
 
 if __name__ == "__main__":
