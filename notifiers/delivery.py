@@ -8,9 +8,9 @@
    lease is a recovery, and the recovering run records the lost attempt (``recovered``).
 2. **Send** on the row's channel.
 3. **Settle**: the attempt (``delivery_attempt`` with its outcome and error code) and the
-   row's new status are written in one transaction; the status update is guarded by
-   ``status = 'sending' AND attempts = <ours>``, so a worker whose lease expired and whose
-   row was re-claimed cannot overwrite the newer outcome.
+   row's new status are written in one transaction (on PostgreSQL one statement); the
+   status update is guarded by ``status = 'sending' AND attempts = <ours>``, so a worker
+   whose lease expired and whose row was re-claimed cannot overwrite the newer outcome.
 
 Per delivery that is a read (the row and its event), the claim, the settle transaction, and
 what the channel needs (preferences for a first attempt, the party's phone for SMS).
@@ -38,8 +38,10 @@ channel); alert (our configuration, repeated 40001: alert metric, retry in
 
 from __future__ import annotations
 
+import re
 import uuid
 from datetime import datetime, timedelta
+from typing import Any
 
 from redis.exceptions import RedisError
 from tortoise.transactions import in_transaction
@@ -50,11 +52,10 @@ from notifiers.models import (
     CLAIMABLE,
     DeliveryAttempt,
     Notification,
-    WeChatReceipt,
 )
-from notifiers.outbox import _due, create_fallback, enqueue
+from notifiers.outbox import create_fallback, enqueue
 from notifiers.sending import send_sms, send_wechat
-from service import clock, metrics
+from service import clock, db, metrics
 from service.events import nodes
 from service.parties import preferences
 from service.parties import service as parties
@@ -74,7 +75,53 @@ def _is_due(n: Notification, now: datetime) -> bool:
     return n.status == "sending" and n.sending_until is not None and n.sending_until < now
 
 
-async def _apply_preferences(deps: Deps, n: Notification, now: datetime) -> object:
+async def _sql(sql: str, params: list[object]) -> tuple[int, list[dict[str, Any]]]:
+    """A plain statement written with PostgreSQL's ``$n`` parameters, on either dialect (for
+    SQLite they become ``?`` in order of appearance and UUIDs their text, as tortoise stores
+    them). Returns (rows affected or returned, rows)."""
+    conn = db.connection()
+    if conn.capabilities.dialect == "postgres":
+        count, rows = await conn.execute_query(sql, params)
+        return count, [dict(r) for r in rows]
+    order: list[object] = []
+
+    def positional(match: re.Match[str]) -> str:
+        value = params[int(match.group(1)) - 1]
+        order.append(str(value) if isinstance(value, uuid.UUID) else value)
+        return "?"
+
+    count, rows = await conn.execute_query(re.sub(r"\$(\d+)", positional, sql), order)
+    return count, [dict(r) for r in rows]
+
+
+async def _read(nid: uuid.UUID) -> tuple[Notification, str] | None:
+    """The row and its event's node in one plain statement (no query building: this runs
+    once per delivery). The row is built by tortoise's own ``_init_from_db``, which converts
+    each column as a tortoise query would, on either dialect."""
+    _, rows = await _sql(
+        "SELECT n.*, e.node AS event_node FROM notification n"
+        " JOIN event e ON e.id = n.event_id WHERE n.id = $1",
+        [nid],
+    )
+    if not rows:
+        return None
+    return Notification._init_from_db(**rows[0]), str(rows[0]["event_node"])
+
+
+async def _claim(n: Notification, lease: datetime, now: datetime) -> bool:
+    """The claim (module docstring, 1.): ``outbox._due`` as plain SQL, guarded by the attempt
+    number as read, so the row is exactly what we hold."""
+    count, _ = await _sql(
+        "UPDATE notification SET status = 'sending', sending_until = $1, attempts = $2,"
+        " updated_at = $3 WHERE id = $4 AND attempts = $5 AND ("
+        "(status IN ('created', 'failed_temporary') AND next_attempt_at <= $3)"
+        " OR (status = 'sending' AND sending_until < $3))",
+        [lease, n.attempts + 1, now, n.id, n.attempts],
+    )
+    return count == 1
+
+
+async def _apply_preferences(deps: Deps, n: Notification, node_code: str, now: datetime) -> object:
     """The party's message preferences (contract §4.3), applied before a first claim.
 
     An opted-out node ends the row ``suppressed``; a message due in quiet hours keeps its
@@ -84,7 +131,7 @@ async def _apply_preferences(deps: Deps, n: Notification, now: datetime) -> obje
     """
     if n.status not in CLAIMABLE:
         return SEND  # a recovery: the first claim applied them
-    node = nodes.resolve(n.event.node)
+    node = nodes.resolve(node_code)
     if node is None or node.legally_significant:
         return SEND
     if n.channel in ("wechat_oa", "wechat_mp") and n.openid:
@@ -118,19 +165,18 @@ async def deliver_notification(notification_id: str, deps: Deps) -> datetime | N
     except ValueError:
         return None
     now = clock.now()
-    n = await Notification.filter(id=nid).select_related("event").first()
-    if n is None or not _is_due(n, now):
+    found = await _read(nid)
+    if found is None:
         return None
-    held = await _apply_preferences(deps, n, now)
+    n, node_code = found
+    if not _is_due(n, now):
+        return None
+    held = await _apply_preferences(deps, n, node_code, now)
     if held is not SEND:
         return held if isinstance(held, datetime) else None
-    # The claim: guarded by the attempt number as read, so the row is exactly what we hold.
     lease = now + timedelta(seconds=deps.settings.notification_lease_seconds)
     attempt = n.attempts + 1
-    claimed = await Notification.filter(_due(now), id=nid, attempts=n.attempts).update(
-        status="sending", sending_until=lease, attempts=attempt, updated_at=now
-    )
-    if not claimed:
+    if not await _claim(n, lease, now):
         return None
     recovering = n.status == "sending"  # the worker that claimed it before died mid-attempt
     if recovering:
@@ -148,7 +194,7 @@ async def deliver_notification(notification_id: str, deps: Deps) -> datetime | N
         if n.channel == "sms":
             result = await send_sms(deps, n)
         elif n.channel in ("wechat_oa", "wechat_mp"):
-            result = await send_wechat(deps, n, attempt, recovering)
+            result = await send_wechat(deps, n, attempt, recovering, node_code)
         else:
             result = Result("permanent", "channel_none")
     except RedisError as exc:
@@ -186,23 +232,25 @@ async def _settle(
         fields.update(status="failed_permanent")
     else:
         fields.update(status="failed_temporary", next_attempt_at=retry_at)
-    async with in_transaction() as conn:
-        await DeliveryAttempt.create(
-            notification_id=n.id,
-            number=attempt,
-            channel=n.channel,
-            started_at=started,
-            finished_at=now,
-            outcome=result.outcome,
-            error_code=result.code,
-            detail=(result.detail or "")[:200] or None,
-            using_db=conn,
-        )
-        done = (
-            await Notification.filter(id=n.id, status="sending", attempts=attempt)
-            .using_db(conn)
-            .update(updated_at=now, **fields)
-        )
+    attempt_row = {
+        "number": attempt,
+        "channel": n.channel,
+        "started_at": started,
+        "finished_at": now,
+        "outcome": result.outcome,
+        "error_code": result.code,
+        "detail": (result.detail or "")[:200] or None,
+    }
+    if db.connection().capabilities.dialect == "postgres":
+        done = await _settle_postgres(n.id, attempt, now, fields, attempt_row)
+    else:
+        async with in_transaction() as conn:
+            await DeliveryAttempt.create(notification_id=n.id, using_db=conn, **attempt_row)
+            done = (
+                await Notification.filter(id=n.id, status="sending", attempts=attempt)
+                .using_db(conn)
+                .update(updated_at=now, **fields)
+            )
     if not done:
         return None  # our lease ran out and another run owns the row now
     metrics.notifications.labels(channel=n.channel, status=str(fields["status"])).inc()
@@ -212,9 +260,11 @@ async def _settle(
         )
         log.info("notification.sent", notification_id=str(n.id), channel=n.channel)
         if result.msgid:  # a receipt that overtook this update is applied now
-            receipt = await WeChatReceipt.get_or_none(msgid=result.msgid)
-            if receipt is not None:
-                await apply_receipt(deps, result.msgid, receipt.status, receipt.openid)
+            _, receipts = await _sql(
+                "SELECT status, openid FROM wechat_receipt WHERE msgid = $1", [result.msgid]
+            )
+            for receipt in receipts:
+                await apply_receipt(deps, result.msgid, receipt["status"], receipt["openid"])
         return None
     if outcome == "permanent":
         log.info("notification.failed", notification_id=str(n.id), code=result.code)
@@ -224,6 +274,35 @@ async def _settle(
         return None
     log.info("notification.retry", notification_id=str(n.id), code=result.code, outcome=outcome)
     return retry_at
+
+
+async def _settle_postgres(
+    nid: uuid.UUID,
+    attempt: int,
+    now: datetime,
+    fields: dict[str, object],
+    attempt_row: dict[str, object],
+) -> int:
+    """The settle transaction as one statement (one round trip instead of BEGIN, INSERT,
+    UPDATE, COMMIT): the guarded status update in a data-modifying CTE, the attempt row
+    inserted whether or not the guard matched, both atomic as one statement. Returns how
+    many rows the update changed (0 or 1)."""
+    sets = ["updated_at = $3", *(f"{name} = ${i}" for i, name in enumerate(fields, start=4))]
+    first = 4 + len(fields)
+    columns = ["notification_id", *attempt_row]
+    values = ["$1", *(f"${i}" for i in range(first, first + len(attempt_row)))]
+    # Column names come from the fixed keys of ``fields`` and ``attempt_row`` above; every
+    # value is a parameter.
+    sql = (
+        f"WITH settled AS (UPDATE notification SET {', '.join(sets)}"  # noqa: S608
+        " WHERE id = $1 AND status = 'sending' AND attempts = $2 RETURNING 1)"
+        f" INSERT INTO delivery_attempt ({', '.join(columns)}) VALUES ({', '.join(values)})"
+        " RETURNING (SELECT count(*) FROM settled) AS done"
+    )
+    _, rows = await db.connection().execute_query(
+        sql, [nid, attempt, now, *fields.values(), *attempt_row.values()]
+    )
+    return int(rows[0]["done"])
 
 
 async def apply_receipt(deps: Deps, msgid: int, status: str, openid: str | None = None) -> bool:

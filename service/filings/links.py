@@ -27,14 +27,19 @@ def case_links(bound: BoundCase) -> list[dict[str, str]]:
     return links
 
 
-async def message_path(case_id: uuid.UUID, event_pk: uuid.UUID, party_pk: uuid.UUID) -> str:
+async def message_path(
+    case_id: uuid.UUID, event_pk: uuid.UUID, party_pk: uuid.UUID, node: str | None = None
+) -> str:
+    """``node``: the event's node when the caller has read it (delivery has), else read here."""
     base = f"/m/cases/{case_id}"
-    event = await Event.filter(id=event_pk).only("id", "node").first()
-    if event is None:
-        return base
-    if event.node == "objection_status_changed":
+    if node is None:
+        event = await Event.filter(id=event_pk).only("id", "node").first()
+        if event is None:
+            return base
+        node = event.node
+    if node == "objection_status_changed":
         return f"{base}/objection"
-    if event.node in RIGHTS_NODES:
+    if node in RIGHTS_NODES:
         party = await Party.get_or_none(id=party_pk)
         if party is not None and (
             party.role == "applicant"
