@@ -4,7 +4,7 @@ retry backoff."""
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 import httpx
@@ -27,6 +27,8 @@ class Deps:
     arq: ArqRedis | None
     oa: WeChatApi | None
     mp: WeChatApi | None
+    # appid → (quota pause until, monotonic time read): notifiers.sending._paused_until
+    pauses: dict[str, tuple[datetime | None, float]] = field(default_factory=dict)
 
     @classmethod
     def build(

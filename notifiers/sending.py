@@ -9,6 +9,7 @@ later). The SMS gateway's answers map the same way.
 from __future__ import annotations
 
 import random
+import time
 from datetime import UTC, datetime, timedelta
 
 from tortoise.expressions import F
@@ -24,6 +25,8 @@ from service.cases import service as cases
 from service.clock import SHANGHAI
 from service.filings import links as filing_links
 
+PAUSE_CHECK_S = 1.0
+
 
 def next_midnight(now: datetime) -> datetime:
     """The next 00:00 in court time, plus up to 10 minutes of jitter (quotas reset then)."""
@@ -37,11 +40,18 @@ def quota_key(appid: str) -> str:
 
 
 async def _paused_until(deps: Deps, appid: str) -> datetime | None:
-    raw = await deps.redis.get(quota_key(appid))
-    if raw is None:
-        return None
-    until = datetime.fromisoformat(raw.decode())
-    return until if until > clock.now() else None
+    """The app's quota pause (45009), read from Redis at most every :data:`PAUSE_CHECK_S`
+    seconds per process: a pause another worker set is seen that much later (a send in
+    between gets 45009 itself and pauses this process at once)."""
+    checked = time.monotonic()
+    known = deps.pauses.get(appid)
+    if known is None or checked - known[1] >= PAUSE_CHECK_S:
+        raw = await deps.redis.get(quota_key(appid))
+        until = datetime.fromisoformat(raw.decode()) if raw is not None else None
+        deps.pauses[appid] = (until, checked)
+    else:
+        until = known[0]
+    return until if until is not None and until > clock.now() else None
 
 
 def _wechat_result(deps: Deps, api: WeChatApi, exc: WeChatError, attempt: int) -> Result:
@@ -62,7 +72,10 @@ def _wechat_result(deps: Deps, api: WeChatApi, exc: WeChatError, attempt: int) -
     return Result("alert", code, retry_at=now + retry, detail=exc.message)
 
 
-async def send_wechat(deps: Deps, n: Notification, attempt: int, recovering: bool) -> Result:
+async def send_wechat(
+    deps: Deps, n: Notification, attempt: int, recovering: bool, node: str | None = None
+) -> Result:
+    """``node`` is the event's node when the caller has it (the message link needs it)."""
     api = deps.oa if n.channel == "wechat_oa" else deps.mp
     if api is None or not n.openid:
         return Result("permanent", "channel_unavailable")
@@ -73,7 +86,7 @@ async def send_wechat(deps: Deps, n: Notification, attempt: int, recovering: boo
     data = render_data(template.fields, n.variables)
     try:
         if n.channel == "wechat_oa":
-            path = await filing_links.message_path(n.case_id, n.event_id, n.party_id)
+            path = await filing_links.message_path(n.case_id, n.event_id, n.party_id, node)
             url = f"{deps.settings.public_base_url}{path}"
             msgid = await api.send_template(
                 n.openid, template.template_id, data, client_msg_id=str(n.id), url=url
@@ -94,6 +107,7 @@ async def send_wechat(deps: Deps, n: Notification, attempt: int, recovering: boo
         if exc.action is Action.DEFER_DAY and result.retry_at is not None:
             metrics.wechat_alerts.labels(app=api.app, code="45009").inc()
             await deps.redis.set(quota_key(api.appid), result.retry_at.isoformat(), ex=86400 * 2)
+            deps.pauses[api.appid] = (result.retry_at, time.monotonic())
         return result
     return Result("sent", msgid=msgid or None)
 
