@@ -3,12 +3,16 @@ twice."""
 
 from __future__ import annotations
 
+import asyncio
 import uuid
+from typing import Any
 
+from arq import func
 from arq.constants import in_progress_key_prefix, result_key_prefix
 from arq.jobs import Job, JobStatus
 from starlette.applications import Starlette
 
+from notifiers.batch_worker import BatchStartWorker
 from notifiers.outbox import DELIVER_TASK
 from notifiers.queue import blocked, enqueue_jobs
 
@@ -40,3 +44,48 @@ async def test_bulk_enqueue_is_arqs_enqueue_for_many(app: Starlette) -> None:
             in_progress_key_prefix + ids[1],
             result_key_prefix + ids[2],
         )
+
+
+async def test_batch_start_runs_each_due_job_once(app: Starlette) -> None:
+    """notifiers/batch_worker.py keeps arq's start rules while starting jobs in batches: a
+    job already running elsewhere or deferred is skipped, and never more than max_jobs run."""
+    arq = app.state.arq
+    queue = f"test:batch:{uuid.uuid4()}"
+    ran: list[str] = []
+    running = 0
+    most = 0
+
+    async def record(ctx: dict[str, Any], value: str) -> None:
+        nonlocal running, most
+        running += 1
+        most = max(most, running)
+        await asyncio.sleep(0.02)
+        ran.append(value)
+        running -= 1
+
+    worker = BatchStartWorker(
+        functions=[func(record, name="record")],  # type: ignore[arg-type]
+        redis_pool=arq,
+        queue_name=queue,
+        max_jobs=2,
+        keep_result=0,
+        handle_signals=False,
+    )
+    names = ["elsewhere", "b", "c", "d", "later"]
+    ids = {name: f"{queue}:{name}" for name in names}
+    try:
+        for name in names:
+            defer = {"_defer_by": 60} if name == "later" else {}
+            await arq.enqueue_job("record", name, _job_id=ids[name], _queue_name=queue, **defer)
+        await arq.set(in_progress_key_prefix + ids["elsewhere"], b"1", px=60_000)
+        # max_jobs is 2: the third waits for a free slot; "elsewhere" and "later" never start
+        await worker.start_jobs([ids[name].encode() for name in names])
+        # started again while the last one runs: running and finished jobs are skipped
+        await worker.start_jobs([ids[name].encode() for name in names])
+        await asyncio.gather(*worker.tasks.values())
+        assert sorted(ran) == ["b", "c", "d"]
+        assert most == 2 and worker.job_counter == 0
+    finally:
+        await arq.delete(queue, *(f"arq:job:{i}" for i in ids.values()))
+        await arq.delete(*(in_progress_key_prefix + i for i in ids.values()))
+        await arq.delete(*(f"arq:retry:{i}" for i in ids.values()))
