@@ -117,7 +117,9 @@ async def _post(client: httpx.AsyncClient, url: str, body: bytes) -> dict[str, A
                 url,
                 content=body,
                 headers={"Content-Type": "text/xml; charset=utf-8"},
-                timeout=TIMEOUT_S,
+                # WeChat's 5 s is for the exchange; a push waiting for a free connection
+                # (many receipts at once) is not a failed attempt.
+                timeout=httpx.Timeout(TIMEOUT_S, pool=None),
             )
         except httpx.HTTPError as exc:
             outcome["error"] = f"{type(exc).__name__}: {exc}"

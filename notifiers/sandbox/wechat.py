@@ -83,6 +83,7 @@ from notifiers.sandbox.wechat_admin import admin_routes
 from notifiers.sandbox.wechat_auth import auth_routes
 from notifiers.sandbox.wechat_messages import message_routes
 from notifiers.sandbox.wechat_state import DEMO_OPENID, SandboxUser, WeChatSandboxState
+from notifiers.transport import KeepAliveTransport
 
 __all__ = [
     "DEMO_OPENID",
@@ -92,6 +93,9 @@ __all__ = [
     "check_template_field",
     "create_wechat_sandbox",
 ]
+
+
+EVENT_CONNECTIONS = 20
 
 
 def create_wechat_sandbox(state: WeChatSandboxState | None = None) -> Starlette:
@@ -104,7 +108,11 @@ def create_wechat_sandbox(state: WeChatSandboxState | None = None) -> Starlette:
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
-        async with httpx.AsyncClient() as client:
+        # Receipts and events for the service's callback: on the O(1) keep-alive pool. With
+        # httpx's own pool, thousands of queued receipts made every answer walk the queue
+        # and the API answers behind them waited seconds (notifiers/transport.py).
+        transport = KeepAliveTransport(max_connections=EVENT_CONNECTIONS)
+        async with httpx.AsyncClient(transport=transport) as client:
             sandbox.http = client
             try:
                 yield
