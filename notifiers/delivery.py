@@ -38,8 +38,10 @@ channel); alert (our configuration, repeated 40001: alert metric, retry in
 
 from __future__ import annotations
 
+import json
 import re
 import uuid
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -94,18 +96,43 @@ async def _sql(sql: str, params: list[object]) -> tuple[int, list[dict[str, Any]
     return count, [dict(r) for r in rows]
 
 
-async def _read(nid: uuid.UUID) -> tuple[Notification, str] | None:
-    """The row and its event's node in one plain statement (no query building: this runs
-    once per delivery). The row is built by tortoise's own ``_init_from_db``, which converts
-    each column as a tortoise query would, on either dialect."""
+@dataclass(frozen=True)
+class _Read:
+    row: Notification
+    node: str  # the event's node code
+    # The WeChat user's stored preferences (``party_preference`` joined by ``oa:``/``mp:``
+    # openid), when the row is a WeChat message and the user saved some.
+    stored_preferences: preferences.Preferences | None
+
+
+async def _read(deps: Deps, nid: uuid.UUID) -> _Read | None:
+    """The row, its event's node and, for WeChat rows, the recipient's preferences in one
+    plain statement (no query building: this runs once per delivery). The row is built by
+    tortoise's own ``_init_from_db``, which converts each column as a tortoise query would,
+    on either dialect."""
     _, rows = await _sql(
-        "SELECT n.*, e.node AS event_node FROM notification n"
-        " JOIN event e ON e.id = n.event_id WHERE n.id = $1",
+        "SELECT n.*, e.node AS event_node, p.user_key AS pref_key,"
+        " p.opted_out AS pref_opted_out, p.quiet_start AS pref_quiet_start,"
+        " p.quiet_end AS pref_quiet_end"
+        " FROM notification n JOIN event e ON e.id = n.event_id"
+        " LEFT JOIN party_preference p ON p.user_key ="
+        " (CASE n.channel WHEN 'wechat_oa' THEN 'oa:' WHEN 'wechat_mp' THEN 'mp:' END)"
+        " || n.openid WHERE n.id = $1",
         [nid],
     )
     if not rows:
         return None
-    return Notification._init_from_db(**rows[0]), str(rows[0]["event_node"])
+    row = rows[0]
+    stored = None
+    if row["pref_key"] is not None:
+        opted_out = row["pref_opted_out"]
+        stored = preferences.from_columns(
+            deps.settings,
+            json.loads(opted_out) if isinstance(opted_out, str) else list(opted_out or ()),
+            row["pref_quiet_start"],
+            row["pref_quiet_end"],
+        )
+    return _Read(Notification._init_from_db(**row), str(row["event_node"]), stored)
 
 
 async def _claim(n: Notification, lease: datetime, now: datetime) -> bool:
@@ -121,7 +148,7 @@ async def _claim(n: Notification, lease: datetime, now: datetime) -> bool:
     return count == 1
 
 
-async def _apply_preferences(deps: Deps, n: Notification, node_code: str, now: datetime) -> object:
+async def _apply_preferences(deps: Deps, read: _Read, now: datetime) -> object:
     """The party's message preferences (contract §4.3), applied before a first claim.
 
     An opted-out node ends the row ``suppressed``; a message due in quiet hours keeps its
@@ -129,18 +156,21 @@ async def _apply_preferences(deps: Deps, n: Notification, node_code: str, now: d
     significant nodes ignore both, so their preferences are not even read. Returns
     :data:`SEND`, a hold time, or None (suppressed).
     """
+    n = read.row
     if n.status not in CLAIMABLE:
         return SEND  # a recovery: the first claim applied them
-    node = nodes.resolve(node_code)
+    node = nodes.resolve(read.node)
     if node is None or node.legally_significant:
         return SEND
     if n.channel in ("wechat_oa", "wechat_mp") and n.openid:
-        user_key: str | None = f"{'oa' if n.channel == 'wechat_oa' else 'mp'}:{n.openid}"
+        # the user's row came with the read (joined by this user key); none means defaults
+        prefs = read.stored_preferences or preferences.defaults(deps.settings)
+        decision = preferences.decide(prefs, node.code, node.legally_significant, now)
     else:
         user_key = await parties.user_key_for_party(n.party_id)
-    decision = await preferences.decision_for_user(
-        deps.settings, user_key, node.code, node.legally_significant, now
-    )
+        decision = await preferences.decision_for_user(
+            deps.settings, user_key, node.code, node.legally_significant, now
+        )
     waiting = Notification.filter(id=n.id, status__in=CLAIMABLE)
     if decision.skip:
         if await waiting.update(status="suppressed", last_error_code="opted_out", updated_at=now):
@@ -165,13 +195,11 @@ async def deliver_notification(notification_id: str, deps: Deps) -> datetime | N
     except ValueError:
         return None
     now = clock.now()
-    found = await _read(nid)
-    if found is None:
+    read = await _read(deps, nid)
+    if read is None or not _is_due(read.row, now):
         return None
-    n, node_code = found
-    if not _is_due(n, now):
-        return None
-    held = await _apply_preferences(deps, n, node_code, now)
+    n, node_code = read.row, read.node
+    held = await _apply_preferences(deps, read, now)
     if held is not SEND:
         return held if isinstance(held, datetime) else None
     lease = now + timedelta(seconds=deps.settings.notification_lease_seconds)

@@ -41,10 +41,18 @@ async def get_preferences(settings: Settings, user_key: str) -> Preferences:
     row = await Preference.get_or_none(user_key=user_key)
     if row is None:
         return defaults(settings)
+    return from_columns(settings, row.opted_out, row.quiet_start, row.quiet_end)
+
+
+def from_columns(
+    settings: Settings, opted_out: list[str], quiet_start: str | None, quiet_end: str | None
+) -> Preferences:
+    """A stored row's columns (read by :func:`get_preferences`, or joined by a caller that
+    reads them with other rows, as delivery does) as :class:`Preferences`."""
     return Preferences(
-        tuple(row.opted_out),
-        time.fromisoformat(row.quiet_start) if row.quiet_start else settings.quiet_hours_start,
-        time.fromisoformat(row.quiet_end) if row.quiet_end else settings.quiet_hours_end,
+        tuple(opted_out),
+        time.fromisoformat(quiet_start) if quiet_start else settings.quiet_hours_start,
+        time.fromisoformat(quiet_end) if quiet_end else settings.quiet_hours_end,
     )
 
 
