@@ -135,7 +135,11 @@ async def run(args: argparse.Namespace) -> common.Report:
         await conn.close()
 
         before = await stats(sandbox)
-        pids = {f"worker{i}": procs.worker(f"worker{i}", env) for i in range(args.workers)}
+        worker_env = dict(env)
+        if args.db_maxsize:  # experiment: the worker's asyncpg pool size (tortoise default 5)
+            url = worker_env["MICROCOURT_DATABASE_URL"]
+            worker_env["MICROCOURT_DATABASE_URL"] = f"{url}?maxsize={args.db_maxsize}"
+        pids = {f"worker{i}": procs.worker(f"worker{i}", worker_env) for i in range(args.workers)}
         samples: list[tuple[float, int]] = []
         deadline = time.monotonic() + args.timeout
         spy = None
@@ -221,6 +225,7 @@ def main() -> None:
     parser.add_argument("--timeout", type=int, default=240)
     parser.add_argument("--log-level", default="INFO")
     parser.add_argument("--profile", action="store_true")
+    parser.add_argument("--db-maxsize", type=int, default=0, help="worker's asyncpg pool size")
     parser.add_argument("--no-save", action="store_true")
     args = parser.parse_args()
     print(common.machine(), flush=True)

@@ -32,6 +32,7 @@ import signal
 from collections.abc import Callable
 from typing import Any
 
+import uvloop
 from arq.worker import Worker
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
@@ -163,4 +164,7 @@ def run(make_settings: Callable[[], dict[str, Any]]) -> None:
             loop.add_signal_handler(signum, stop.set)
         await supervise(make_settings, stop)
 
-    asyncio.run(main())
+    # uvloop, as the web process has through uvicorn: a worker spends much of its time in
+    # socket reads and writes (PostgreSQL, Redis, WeChat), which uvloop does in C.
+    with asyncio.Runner(loop_factory=uvloop.new_event_loop) as runner:
+        runner.run(main())

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import httpx
 from arq import Retry, create_pool
 from arq.connections import ArqRedis
 from redis.asyncio import Redis
@@ -21,7 +20,7 @@ from notifiers import outbox, outlet
 from notifiers.delivery import Deps, deliver_notification
 from notifiers.outbox import Channels
 from notifiers.outlet import Outlet
-from notifiers.transport import KeepAliveTransport
+from notifiers.transport import provider_client
 from notifiers.wechat.templates import load_templates
 from service import clock
 from service.redis import arq_settings
@@ -34,8 +33,7 @@ HTTP_CONNECTIONS = 50
 def build_deps(settings: Settings, redis: Redis, arq: ArqRedis | None) -> Deps:
     """Templates are loaded and checked here: a mapping that cannot work stops start-up."""
     channels = Channels.from_settings(settings, load_templates(settings))
-    http = httpx.AsyncClient(transport=KeepAliveTransport(max_connections=HTTP_CONNECTIONS))
-    return Deps.build(settings, channels, http, redis, arq)
+    return Deps.build(settings, channels, provider_client(HTTP_CONNECTIONS), redis, arq)
 
 
 async def start_web(state: Any, settings: Settings, redis_url: str) -> None:

@@ -24,17 +24,20 @@ timeouts, exceptions) and replaces only what is below it:
   retried here: a POST the server may have processed is the caller's to retry (WeChat
   sends are idempotent by ``client_msg_id``, SMS by ``ref``).
 
-HTTP/1.1 only, no proxies, no HTTP/2; ``https`` origins use TLS with certifi's CA bundle
-(as httpx does by default).
+HTTP/1.1 only, no HTTP/2; ``https`` origins use TLS with certifi's CA bundle (as httpx does
+by default). No proxies: :func:`provider_client` falls back to httpx's own pool when the
+environment names one (``HTTPS_PROXY`` and friends, which httpx honours).
 """
 
 from __future__ import annotations
 
 import asyncio
+import os
 import ssl
 from collections import deque
 from dataclasses import dataclass, field
 from types import TracebackType
+from typing import cast
 
 import httptools
 import httpx
@@ -65,8 +68,8 @@ class _Connection(asyncio.Protocol):
 
     # asyncio.Protocol
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
-        assert isinstance(transport, asyncio.Transport)
-        self.transport = transport
+        # a stream transport (uvloop's does not subclass asyncio.Transport, hence no check)
+        self.transport = cast(asyncio.Transport, transport)
 
     def data_received(self, data: bytes) -> None:
         if self.waiter is None:  # bytes nobody asked for: the connection cannot be reused
@@ -313,3 +316,15 @@ class KeepAliveTransport(httpx.AsyncBaseTransport):
         traceback: TracebackType | None = None,
     ) -> None:
         await self.aclose()
+
+
+PROXY_VARIABLES = ("HTTPS_PROXY", "HTTP_PROXY", "ALL_PROXY")
+
+
+def provider_client(max_connections: int = DEFAULT_MAX_CONNECTIONS) -> httpx.AsyncClient:
+    """The client for WeChat and SMS calls: on :class:`KeepAliveTransport`, or on httpx's
+    pool (same size) when a proxy is configured in the environment."""
+    if any(os.environ.get(name) or os.environ.get(name.lower()) for name in PROXY_VARIABLES):
+        limits = httpx.Limits(max_connections=max_connections)
+        return httpx.AsyncClient(limits=limits)
+    return httpx.AsyncClient(transport=KeepAliveTransport(max_connections=max_connections))

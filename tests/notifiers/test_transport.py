@@ -11,11 +11,12 @@ from collections.abc import AsyncIterator
 
 import httpx
 import pytest
+import uvloop
 from starlette.applications import Starlette
 
 from notifiers.sandbox.server import SandboxServer
 from notifiers.sandbox.wechat import WeChatSandboxState, create_wechat_sandbox
-from notifiers.transport import KeepAliveTransport
+from notifiers.transport import PROXY_VARIABLES, KeepAliveTransport, provider_client
 from notifiers.wechat.api import RateLimiter, WeChatApi
 from notifiers.wechat.errors import Action, WeChatError
 
@@ -169,3 +170,33 @@ async def test_wechat_client_maps_transport_failures_to_retry(app: Starlette) ->
         with pytest.raises(WeChatError) as raised:
             await api.send_template("o_x", "T", DATA, client_msg_id="x")
     assert raised.value.action is Action.RETRY and raised.value.error_code == "transport"
+
+
+def test_works_on_uvloop() -> None:
+    """The worker runs on uvloop (notifiers/supervisor.py), whose transports are not
+    ``asyncio.Transport`` subclasses."""
+    state = WeChatSandboxState(receipts=False)
+
+    async def exchange(url: str) -> tuple[list[int], int]:
+        transport = KeepAliveTransport()
+        async with httpx.AsyncClient(transport=transport) as client:
+            token = await _token(client, state, url)
+            answers = [(await _send(client, url, token, n)).json()["errcode"] for n in range(3)]
+        return answers, transport.connections_opened
+
+    with (
+        SandboxServer(create_wechat_sandbox(state)) as server,
+        asyncio.Runner(loop_factory=uvloop.new_event_loop) as runner,
+    ):
+        assert runner.run(exchange(server.url)) == ([0, 0, 0], 1)
+
+
+async def test_provider_client_leaves_proxies_to_httpx(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in PROXY_VARIABLES:
+        monkeypatch.delenv(name, raising=False)
+        monkeypatch.delenv(name.lower(), raising=False)
+    async with provider_client() as direct:
+        assert isinstance(direct._transport, KeepAliveTransport)
+    monkeypatch.setenv("HTTPS_PROXY", "http://proxy.invalid:3128")
+    async with provider_client() as proxied:
+        assert not isinstance(proxied._transport, KeepAliveTransport)
