@@ -18,8 +18,10 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import os
 import time
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 import httpx
 
@@ -74,6 +76,57 @@ async def bare_httpx(sandbox: str, total: int) -> float:
         started = time.perf_counter()
         await asyncio.gather(*(one(client) for _ in range(CONCURRENCY)))
         return total / (time.perf_counter() - started)
+
+
+def _ticks(pid: int) -> int:
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0
+    return int(fields[11]) + int(fields[12])  # utime + stime
+
+
+def cpu_snapshot(workers: dict[str, int], sandbox: int) -> dict[str, float]:
+    """CPU time used so far (in clock ticks) by the workers, the sandbox, all PostgreSQL and
+    Redis server processes, and the whole machine (busy and total), from /proc."""
+    groups = {"workers": 0.0, "sandbox": float(_ticks(sandbox)), "postgres": 0.0, "redis": 0.0}
+    groups["workers"] = float(sum(_ticks(pid) for pid in workers.values()))
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            comm = (entry / "comm").read_text().strip()
+        except OSError:
+            continue
+        if comm == "postgres":
+            groups["postgres"] += _ticks(int(entry.name))
+        elif comm.startswith("redis-server"):
+            groups["redis"] += _ticks(int(entry.name))
+    cpu = [int(v) for v in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    groups["idle"] = float(cpu[3] + cpu[4])
+    groups["total"] = float(sum(cpu[:8]))
+    groups["at"] = time.monotonic()
+    return groups
+
+
+def cpu_share_line(start: dict[str, float], end: dict[str, float]) -> str:
+    """Where the machine's CPU went between the 10% and 90% marks, in cores."""
+    hz = os.sysconf("SC_CLK_TCK")
+    seconds = max(1e-9, end["at"] - start["at"])
+    cores = os.cpu_count() or 1
+
+    def used(name: str) -> float:
+        return (end[name] - start[name]) / hz / seconds
+
+    total = (end["total"] - start["total"]) / max(1.0, end["total"] - start["total"]) * cores
+    busy = total - (end["idle"] - start["idle"]) / max(1.0, end["total"] - start["total"]) * cores
+    known = sum(used(n) for n in ("workers", "sandbox", "postgres", "redis"))
+    return (
+        f"CPU between the 10% and 90% marks, in cores of {cores}: worker process(es) "
+        f"{used('workers'):.2f}, sandbox {used('sandbox'):.2f}, PostgreSQL {used('postgres'):.2f}, "
+        f"Redis {used('redis'):.2f}, everything else {max(0.0, busy - known):.2f}, "
+        f"idle {cores - busy:.2f}."
+    )
 
 
 def wechatpy_pool(sandbox: str, access: str, total: int) -> float:
@@ -141,12 +194,18 @@ async def run(args: argparse.Namespace) -> common.Report:
             worker_env["MICROCOURT_DATABASE_URL"] = f"{url}?maxsize={args.db_maxsize}"
         pids = {f"worker{i}": procs.worker(f"worker{i}", worker_env) for i in range(args.workers)}
         samples: list[tuple[float, int]] = []
+        cpu_marks: list[dict[str, float]] = []
+        sandbox_pid = procs.procs["sandbox"].pid
         deadline = time.monotonic() + args.timeout
         spy = None
         with common.RssSampler(pids) as rss:
             while time.monotonic() < deadline:
                 done = await stats(sandbox) - before
                 samples.append((time.monotonic(), done))
+                if (not cpu_marks and done >= total * 0.1) or (
+                    len(cpu_marks) == 1 and done >= total * 0.9
+                ):
+                    cpu_marks.append(cpu_snapshot(pids, sandbox_pid))
                 if args.profile and spy is None and done > total * 0.1:
                     spy = common.pyspy_start(
                         pids["worker0"], 6, common.LOGS / BENCH / "worker.collapsed"
@@ -209,6 +268,8 @@ async def run(args: argparse.Namespace) -> common.Report:
         f"of them. Worker log level {args.log_level}; wechat rate limit lifted "
         f"(MICROCOURT_WECHAT_RATE_LIMIT_PER_SECOND=100000).",
     ]
+    if len(cpu_marks) == 2:
+        details.append(cpu_share_line(*cpu_marks))
     return common.Report(
         "scaling" if args.workers > 1 else BENCH,
         f"python -m bench.delivery --workers {args.workers}",
