@@ -12,8 +12,10 @@
    status update is guarded by ``status = 'sending' AND attempts = <ours>``, so a worker
    whose lease expired and whose row was re-claimed cannot overwrite the newer outcome.
 
-Per delivery that is a read (the row and its event), the claim, the settle transaction, and
-what the channel needs (preferences for a first attempt, the party's phone for SMS).
+Per delivery that is, on PostgreSQL, four plain statements: the read (the row, its event's
+node and, for WeChat rows, the recipient's stored preferences), the claim, the settle (one
+statement), and the receipt look-up after a send that returned a msgid; plus what the
+channel needs (an SMS row's preferences key and the party's phone).
 
 Crash recovery (a row found ``sending`` past its lease) — what is resent and why:
 
@@ -136,8 +138,8 @@ async def _read(deps: Deps, nid: uuid.UUID) -> _Read | None:
 
 
 async def _claim(n: Notification, lease: datetime, now: datetime) -> bool:
-    """The claim (module docstring, 1.): ``outbox._due`` as plain SQL, guarded by the attempt
-    number as read, so the row is exactly what we hold."""
+    """The claim (module docstring, 1.): ``outbox._due`` as plain SQL (keep the two in step),
+    guarded by the attempt number as read, so the row is exactly what we hold."""
     count, _ = await _sql(
         "UPDATE notification SET status = 'sending', sending_until = $1, attempts = $2,"
         " updated_at = $3 WHERE id = $4 AND attempts = $5 AND ("
@@ -153,7 +155,7 @@ async def _apply_preferences(deps: Deps, read: _Read, now: datetime) -> object:
 
     An opted-out node ends the row ``suppressed``; a message due in quiet hours keeps its
     status and moves ``next_attempt_at`` to the end of them (plus jitter). Legally
-    significant nodes ignore both, so their preferences are not even read. Returns
+    significant nodes ignore both, so their preferences are not used. Returns
     :data:`SEND`, a hold time, or None (suppressed).
     """
     n = read.row
