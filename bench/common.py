@@ -496,8 +496,10 @@ def _table(rows: Sequence[Row], with_command: bool, command: str = "") -> str:
 def _load_reports() -> list[Report]:
     reports = []
     for name in ORDER:
-        path = RESULTS / f"{name}.json"
-        if path.exists():
+        # <name>.json, then variants of the same bench run with other options (<name>-*.json)
+        for path in [RESULTS / f"{name}.json", *sorted(RESULTS.glob(f"{name}-*.json"))]:
+            if not path.exists():
+                continue
             raw = json.loads(path.read_text())
             raw["rows"] = [Row(**r) for r in raw["rows"]]
             reports.append(Report(**raw))
