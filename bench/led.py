@@ -1,10 +1,11 @@
 """LED feed: N screens polling with ETags at a fixed aggregate rate (contract §3.3).
 
     python -m bench.led [--screens 10000] [--rate 2000] [--seconds 20] [--connections 64]
-                        [--profile]
+                        [--workers 1] [--profile]
 
-* Database ``bench_led`` (made afresh), Redis db 12, one web process (``bench.apps``: the app
-  and uvicorn options of ``microcourt serve`` plus ``GET /_bench/constant``).
+* Database ``bench_led`` (made afresh), Redis db 12, ``--workers`` web processes (``bench.apps``:
+  the app and uvicorn options of ``microcourt serve --workers N`` plus ``GET /_bench/constant``;
+  with N > 1 uvicorn's children share the port, and the profile samples all of them).
 * ``--listings`` published listings and ``--screens`` pull screens registered through the court
   API (4 geometries, refresh every ``screens / rate`` seconds).
 * Load: an open-loop generator on raw asyncio streams (keep-alive HTTP/1.1, ``--connections``
@@ -218,7 +219,8 @@ async def run(args: argparse.Namespace) -> common.Report:
     import httpx
 
     with common.Procs(BENCH) as procs:
-        pid = procs.start("web", [sys.executable, "-m", "bench.apps", "--port", str(port)], env)
+        argv = [sys.executable, "-m", "bench.apps", "--port", str(port)]
+        pid = procs.start("web", [*argv, "--workers", str(args.workers)], env)
         await common.wait_http(base + "/healthz")
         started = time.perf_counter()
         screens = await setup(base, key, args.screens, args.listings, refresh)
@@ -277,7 +279,7 @@ async def run(args: argparse.Namespace) -> common.Report:
     rows = [
         common.Row(
             f"LED feed: p99 (p50), {n:,} pull screens with ETags offering {args.rate:,} polls/s, "
-            "1 web process",
+            f"{args.workers} web process(es)",
             "p99 < 20 ms at 2,000 req/s",
             f"{f_p99:,.1f} ms ({f_p50:,.1f} ms), answered {f_rps:,.0f} req/s",
             f"constant JSON, same schedule: {b_p99:.1f} ms ({b_p50:.1f} ms) at {b_rps:,.0f} req/s",
@@ -295,7 +297,7 @@ async def run(args: argparse.Namespace) -> common.Report:
             None,
         ),
         common.Row(
-            "LED: RSS of the web process",
+            "LED: RSS of each web process",
             "< 250 MB",
             f"{rss.peak['web']:.0f} MB",
             met=rss.peak["web"] < 250,
@@ -311,8 +313,10 @@ async def run(args: argparse.Namespace) -> common.Report:
         f"During the withdrawal: {dict(sorted(during.statuses.items()))}, {during.errors} errors. "
         "Log level INFO. The load generator runs on the same 2 cores.",
     ]
-    flags = (f" --screens {n}" if n != 10_000 else "") + (
-        f" --rate {args.rate}" if args.rate != 2_000 else ""
+    flags = (
+        (f" --screens {n}" if n != 10_000 else "")
+        + (f" --rate {args.rate}" if args.rate != 2_000 else "")
+        + (f" --workers {args.workers}" if args.workers != 1 else "")
     )
     return common.Report(
         BENCH,
@@ -329,7 +333,8 @@ def main() -> None:
     parser.add_argument("--seconds", type=int, default=20)
     parser.add_argument("--connections", type=int, default=64)
     parser.add_argument("--listings", type=int, default=40)
-    parser.add_argument("--profile", action="store_true", help="py-spy the web process")
+    parser.add_argument("--workers", type=int, default=1, help="web processes (uvicorn workers)")
+    parser.add_argument("--profile", action="store_true", help="py-spy the web process(es)")
     args = parser.parse_args()
     report = asyncio.run(run(args))
     report.print()

@@ -1,6 +1,6 @@
 """Public search over 1,000,000 published listings in PostgreSQL (contract §2).
 
-    python -m bench.search [--rebuild] [--seconds 8] [--rounds 3] [--connections 8]
+    python -m bench.search [--rebuild] [--seconds 8] [--rounds 3] [--connections 8] [--profile]
 
 * Database ``bench_search`` (127.0.0.1:5432, user postgres): 1,000,000 listings written with
   COPY straight into ``disclosure_listing`` (the columns the service writes, identity numbers
@@ -14,6 +14,8 @@
   existing listings. Rounds alternate baseline and search, so drift on this shared machine
   hits both alike; the ratio is taken per round.
 * Then the same search with ``MICROCOURT_LOG_LEVEL=WARNING``: the cost of the access log.
+* ``--profile``: py-spy samples the web process during the first round of each search kind and
+  prints the inclusive share of busy samples per function.
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ import time
 import urllib.parse
 import uuid
 from decimal import Decimal
+from pathlib import Path
 
 from bench import common
 from service.identifiers import (
@@ -219,6 +222,10 @@ async def run(args: argparse.Namespace) -> common.Report:
     sizes = {"name+id": 0, "name": 0}
     results: dict[str, dict[str, list[common.WrkResult]]] = {}
     peak_rss = 0.0
+    profiled: set[str] = set()
+
+    def collapsed(kind: str) -> Path:
+        return common.LOGS / BENCH / f"web-{kind.replace('+', '-')}.collapsed"
 
     async def one_server(log_level: str, rounds: int, kinds: list[str]) -> None:
         nonlocal peak_rss
@@ -245,9 +252,18 @@ async def run(args: argparse.Namespace) -> common.Report:
             with common.RssSampler({"web": pid}) as rss:
                 for _ in range(rounds):
                     for kind in kinds:
+                        spy = None
+                        if args.profile and kind != "constant" and kind not in profiled:
+                            profiled.add(kind)
+                            spy = common.pyspy_start(pid, args.seconds, collapsed(kind))
                         res = common.wrk(
                             base, paths[kind], connections=args.connections, seconds=args.seconds
                         )
+                        if spy is not None:
+                            spy.wait(timeout=60)
+                            print(f"  profile, {kind}:", flush=True)
+                            summary = common.profile_summary(collapsed(kind), 40)
+                            print("\n".join("    " + x for x in summary), flush=True)
                         results.setdefault(log_level, {}).setdefault(kind, []).append(res)
                         print(
                             f"  {log_level:7} {kind:9} {res.rps:7.0f} req/s  p50 "
@@ -353,6 +369,7 @@ def main() -> None:
     parser.add_argument("--seconds", type=int, default=8)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--connections", type=int, default=8)
+    parser.add_argument("--profile", action="store_true", help="py-spy the web process")
     args = parser.parse_args()
     print(common.machine(), flush=True)
     report = asyncio.run(run(args))
