@@ -5,16 +5,18 @@ A steady-state poll — nothing new for this screen — costs one statement that
 screen's row *and* the disclosure state (version, withdrawal floor) together, the keyed hash
 of the token, the pages of the screen's geometry from the per-process build cache
 (:mod:`disclosure.led.feed`, keyed by the version this very statement read) and a digest
-compare. Only when :func:`disclosure.led.screens.evaluate` would change the row (new content
-for the screen, or a newer withdrawal floor) does the poll load the ``Screen`` model and
-evaluate it as before.
+compare. When the row must change (new pages for the screen, or a newer withdrawal floor) the
+poll writes the same conditional UPDATE as :func:`disclosure.led.screens.evaluate` and answers
+from its view of the row; only if another process moved the row first does it load the
+``Screen`` model and evaluate it as before.
 
 Why this stays right with any number of web processes: no process keeps the disclosure
 version or a screen's row between requests. Every poll reads both from the database in one
 snapshot; a withdrawal commits a new version in its transaction, so the next poll of any
 process sees it, misses the build cache and rebuilds. The shortcut is taken exactly when
-``evaluate`` would return the row unchanged (same digest, floor already seen), so it answers
-what the full path would answer (tests/disclosure/test_led_poll.py).
+``evaluate`` would return the row unchanged (:func:`disclosure.led.screens.changes` is empty;
+the very function ``evaluate`` uses), so it answers what the full path would answer
+(tests/disclosure/test_led_poll.py).
 
 ``last_seen_at`` is not written per poll: :class:`SeenBuffer` collects the screens seen by
 this process and writes them with one ``HSET`` of many fields a second (the worker's
@@ -25,6 +27,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import dataclasses
 import hmac
 from dataclasses import dataclass
 from typing import Any
@@ -89,11 +92,6 @@ class Polled:
     built: feed.Built
 
 
-def unchanged(row: PollRow | Screen, built: feed.Built) -> bool:
-    """Whether ``evaluate`` would leave this row as it is (the same test it makes)."""
-    return screens.screen_digest(row, built) == row.content_hash and built.floor <= row.floor_seen
-
-
 async def poll(screen_id: str, token: str | None, seen: SeenBuffer) -> Polled:
     """Authenticate the screen (401 ``screen_token_invalid``), count the contact, and return
     its current version and pages."""
@@ -106,13 +104,23 @@ async def poll(screen_id: str, token: str | None, seen: SeenBuffer) -> Polled:
     if row.state_version is not None and row.state_floor is not None:
         state = disclosures.State(row.state_version, row.state_floor)
         built = await feed.build(row.rows, row.cols, state)
-        if unchanged(row, built):
+        updates = screens.changes(row, built)
+        if not updates:  # the steady state: evaluate() would change nothing
             return Polled(row, built)
+        # New pages or a new floor: evaluate()'s conditional UPDATE, without reading the row
+        # back (the poll's view takes the new values).
+        if await screens.write_changes(row, screen_id, updates, built):
+            kept = {k: v for k, v in updates.items() if k in _VIEW_FIELDS}
+            return Polled(dataclasses.replace(row, **kept), built)
+    # Another process moved the row first, or the state row is not made yet: the model path.
     model = await Screen.get_or_none(screen_id=screen_id)
     if model is None:  # deleted since the read
         raise screens.unauthorized()
     model, built = await screens.current(model)
     return Polled(model, built)
+
+
+_VIEW_FIELDS = frozenset(f.name for f in dataclasses.fields(PollRow))
 
 
 class SeenBuffer:

@@ -139,43 +139,62 @@ async def authenticate(screen_id: str, token: str | None) -> Screen:
     return screen
 
 
-class Geometry(Protocol):
-    """A screen's row or a lighter view of it (disclosure.led.poll.PollRow)."""
+class Evaluated(Protocol):
+    """A screen's row, or a lighter view of it (disclosure.led.poll.PollRow)."""
 
     @property
     def rows(self) -> int: ...
     @property
     def cols(self) -> int: ...
+    @property
+    def version(self) -> int: ...
+    @property
+    def content_hash(self) -> str: ...
+    @property
+    def floor_seen(self) -> int: ...
 
 
-def screen_digest(screen: Geometry, built: feed.Built) -> str:
+def screen_digest(screen: Evaluated, built: feed.Built) -> str:
     raw = f"{screen.rows}x{screen.cols}:{built.digest}".encode()
     return hashlib.sha256(raw).hexdigest()
+
+
+def changes(screen: Evaluated, built: feed.Built) -> dict[str, Any]:
+    """The columns :func:`evaluate` writes to bring this row in line with ``built``; empty when
+    the row is current (same pages, withdrawal floor already seen)."""
+    content = screen_digest(screen, built)
+    changed = content != screen.content_hash
+    version = screen.version + (1 if changed else 0)
+    updates: dict[str, Any] = {}
+    if changed:
+        updates.update(version=version, content_hash=content)
+    if built.floor > screen.floor_seen:
+        updates.update(floor_seen=built.floor, floor_version=version)
+    return updates
+
+
+async def write_changes(
+    screen: Evaluated, screen_id: str, updates: dict[str, Any], built: feed.Built
+) -> bool:
+    """Write ``changes()`` if the row is still the one they were computed from (a conditional
+    UPDATE, so concurrent processes never hand out one version twice)."""
+    done = await Screen.filter(
+        screen_id=screen_id, version=screen.version, content_hash=screen.content_hash
+    ).update(**updates)
+    if done and "version" in updates:
+        log.info("led.version", screen_id=screen_id, version=updates["version"], at=built.version)
+    return bool(done)
 
 
 async def evaluate(screen: Screen, built: feed.Built) -> Screen:
     """Bring ``screen.version`` in line with ``built``; returns the (possibly updated) row."""
     for _ in range(5):
-        content = screen_digest(screen, built)
-        changed = content != screen.content_hash
-        new_floor = built.floor > screen.floor_seen
-        if not changed and not new_floor:
+        updates = changes(screen, built)
+        if not updates:
             return screen
-        version = screen.version + (1 if changed else 0)
-        updates: dict[str, Any] = {}
-        if changed:
-            updates.update(version=version, content_hash=content)
-        if new_floor:
-            updates.update(floor_seen=built.floor, floor_version=version)
-        done = await Screen.filter(
-            screen_id=screen.screen_id, version=screen.version, content_hash=screen.content_hash
-        ).update(**updates)
+        done = await write_changes(screen, screen.screen_id, updates, built)
         fresh = await Screen.get(screen_id=screen.screen_id)
         if done:
-            if changed:
-                log.info(
-                    "led.version", screen_id=screen.screen_id, version=version, at=built.version
-                )
             return fresh
         screen = fresh  # another process moved it; judge again against the new row
     return screen

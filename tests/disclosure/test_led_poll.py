@@ -48,7 +48,7 @@ async def test_a_steady_poll_reads_one_row_and_answers_what_the_full_path_answer
     )
     built = await feed.build(row.rows, row.cols, state)
     # The shortcut's test is evaluate()'s: nothing to change, so the same row comes back.
-    assert poll.unchanged(row, built)
+    assert screens.changes(row, built) == {}
     assert await screens.evaluate(model, built) == model
 
     seen = poll.SeenBuffer(screens_redis_stub())
@@ -110,8 +110,32 @@ async def test_a_withdrawal_committed_elsewhere_reaches_the_next_poll(
     assert after.status_code == 200
     assert after.headers["etag"] != first.headers["etag"]
     assert not shows(after.json()["pages"], listing["name"])
+    model = await Screen.get(screen_id=sid)
+    assert after.headers["etag"] == f'"{model.version}"'
+    assert (model.floor_seen, model.floor_version) == (version, model.version)  # compliance
     row = await poll.read(sid)
-    assert row is not None and row.floor_seen == version  # the full path recorded the floor
+    assert row is not None and screens.changes(row, await feed.build(row.rows, row.cols)) == {}
+
+
+async def test_a_poll_that_loses_the_race_to_another_process_takes_the_model_path(
+    client: httpx.AsyncClient, court: CourtSigner
+) -> None:
+    sid, token = await register(client, court)
+    await client.get(_feed(sid), headers=auth(token))
+    listing = await publish(client, court)  # new pages for every screen
+    row = await poll.read(sid)
+    assert row is not None
+    built = await feed.build(row.rows, row.cols)
+    updates = screens.changes(row, built)
+    assert updates["version"] == row.version + 1
+    # "Another process" evaluates first; our conditional UPDATE then matches nothing.
+    await screens.evaluate(await Screen.get(screen_id=sid), built)
+    assert not await screens.write_changes(row, sid, updates, built)
+    model = await Screen.get(screen_id=sid)
+    assert model.version == row.version + 1  # handed out once, not twice
+    polled = await poll.poll(sid, token, poll.SeenBuffer(screens_redis_stub()))
+    assert polled.screen.version == model.version
+    assert shows([{"lines": list(p.lines)} for p in polled.built.pages], listing["name"])
 
 
 class _Redis:
