@@ -7,9 +7,9 @@
   encrypted and keyed-hashed with the bench's data key through ``service.privacy.Vault``).
   The database is kept between runs when it holds exactly that many listings; ``--rebuild``
   (or ``DROP DATABASE bench_search``) makes it again (about 3 minutes).
-* One web process (``bench.apps``: the service's app with the same uvicorn options as
-  ``microcourt serve``, plus ``GET /_bench/constant``), Redis db 8, the public rate limits
-  raised out of the way.
+* ``--workers`` web processes, default 1 (``bench.apps``: the service's app with the same
+  uvicorn options as ``microcourt serve --workers N``, plus ``GET /_bench/constant``), Redis
+  db 8, the public rate limits raised out of the way.
 * Load: wrk, closed loop, ``--connections`` keep-alive connections, queries drawn from 2,000
   existing listings. Rounds alternate baseline and search, so drift on this shared machine
   hits both alike; the ratio is taken per round.
@@ -237,7 +237,8 @@ async def run(args: argparse.Namespace) -> common.Report:
             BENCH_CONSTANT_FILE=str(constant_file),
         )
         with common.Procs(BENCH) as procs:
-            pid = procs.start("web", [sys.executable, "-m", "bench.apps", "--port", str(port)], env)
+            argv = [sys.executable, "-m", "bench.apps", "--port", str(port)]
+            pid = procs.start("web", [*argv, "--workers", str(args.workers)], env)
             await common.wait_http(base + "/healthz")
             async with httpx.AsyncClient(base_url=base) as client:
                 for p in with_id[:50]:  # warm up (and check the answers)
@@ -315,7 +316,7 @@ async def run(args: argparse.Namespace) -> common.Report:
         )
         rows.append(
             common.Row(
-                f"Public search, {label}: throughput, 1 web process",
+                f"Public search, {label}: throughput, {args.workers} web process(es)",
                 "≥ 60% of baseline",
                 f"{med(rps):.0f} req/s",
                 f"{med([x.rps for x in info['constant']]):.0f} req/s",
@@ -325,7 +326,7 @@ async def run(args: argparse.Namespace) -> common.Report:
         )
     rows.append(
         common.Row(
-            "Public search: RSS of the web process under load",
+            "Public search: RSS of each web process under load",
             "< 250 MB",
             f"{peak_rss:.0f} MB",
             met=peak_rss < 250,
@@ -357,7 +358,7 @@ async def run(args: argparse.Namespace) -> common.Report:
     ]
     return common.Report(
         BENCH,
-        "python -m bench.search",
+        "python -m bench.search" + (f" --workers {args.workers}" if args.workers != 1 else ""),
         rows,
         details,
     )
@@ -369,6 +370,7 @@ def main() -> None:
     parser.add_argument("--seconds", type=int, default=8)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--connections", type=int, default=8)
+    parser.add_argument("--workers", type=int, default=1, help="web processes (uvicorn workers)")
     parser.add_argument("--profile", action="store_true", help="py-spy the web process")
     args = parser.parse_args()
     print(common.machine(), flush=True)
