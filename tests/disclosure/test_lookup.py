@@ -13,7 +13,7 @@ import httpx
 from tortoise.transactions import in_transaction
 
 from disclosure import lookup, service
-from disclosure.public import public_item
+from disclosure.public import public_fields, public_item
 from service import clock, db
 from tests.disclosure.helpers import listing_payload, organization_payload, today, unique_name
 from tests.disclosure.led_support import withdraw
@@ -74,6 +74,8 @@ async def test_plain_sql_search_returns_what_the_tortoise_query_returns(
         assert [public_item(x) for x in fast] == [
             public_item(x) for x in await service.search(*query)
         ]
+        for row in fast:  # the JSON answer's dicts are the schema's, key for key and in order
+            assert list(public_fields(row).items()) == list(public_item(row).model_dump().items())
     everyone = await lookup.search(name)
     assert [r.id_no_masked for r in everyone] == [i[:10] + "****" + i[14:] for i in reversed(ids)]
     assert everyone[2].unperformed_amount is None
