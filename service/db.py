@@ -89,9 +89,10 @@ def connection() -> BaseDBAsyncClient:
 
 async def asyncpg_pool() -> asyncpg.Pool | None:
     """PostgreSQL only: the asyncpg pool behind tortoise's default connection, for the few hot
-    read queries that skip the ORM (plain SQL; asyncpg keeps each statement prepared per
-    connection, so the server parses and plans it once). ``None`` on SQLite and inside a
-    transaction: callers then take their tortoise path."""
+    single statements that skip the ORM (plain SQL; asyncpg keeps each statement prepared per
+    connection, so the server parses and plans it once; no session state is left behind, see
+    :func:`keep_session`). ``None`` on SQLite and inside a transaction: callers then take their
+    tortoise path."""
     client = connection()
     if not isinstance(client, AsyncpgDBClient) or isinstance(client, TransactionalDBClient):
         return None
