@@ -1,17 +1,21 @@
 """LED feed: N screens polling with ETags at a fixed aggregate rate (contract §3.3).
 
     python -m bench.led [--screens 10000] [--rate 2000] [--seconds 20] [--connections 64]
-                        [--profile]
+                        [--workers 1] [--profile]
 
-* Database ``bench_led`` (made afresh), Redis db 12, one web process (``bench.apps``: the app
-  and uvicorn options of ``microcourt serve`` plus ``GET /_bench/constant``).
+* Database ``bench_led`` (made afresh), Redis db 12, ``--workers`` web processes (``bench.apps``:
+  the app and uvicorn options of ``microcourt serve --workers N`` plus ``GET /_bench/constant``;
+  with N > 1 uvicorn's children share the port, and the profile samples all of them).
 * ``--listings`` published listings and ``--screens`` pull screens registered through the court
   API (4 geometries, refresh every ``screens / rate`` seconds).
 * Load: an open-loop generator on raw asyncio streams (keep-alive HTTP/1.1, ``--connections``
   connections, each owning screens ``i ≡ c (mod connections)``). Every screen polls on its own
   fixed schedule with ``If-None-Match`` = the last ETag it got; latency is measured from the
-  *scheduled* send time, so a late request counts its wait (no coordinated omission). A warm-up
-  cycle (every screen's first 200) is not counted.
+  *scheduled* send time, so a late request counts its wait (no coordinated omission).
+  ``--warmup-cycles`` (default 2) poll cycles are not counted: in the first every screen gets
+  its first 200 and its version is written (a cold start of every screen at once, whose lag is
+  reported on its own), the second lets the backlog that leaves drain; the steady state is
+  measured after them.
 * Baseline: the same schedule against the constant JSON route of the same process.
 * Withdrawal: during the load, one listing is withdrawn through the court API; the figure is
   the time from the withdraw call's answer to the moment the last screen received a new
@@ -24,6 +28,7 @@ import argparse
 import asyncio
 import json
 import random
+import subprocess
 import sys
 import time
 from dataclasses import dataclass, field
@@ -50,6 +55,7 @@ class Load:
     late: int = 0
     errors: int = 0
     first_at: float = float("inf")  # scheduled time of the first measured request
+    warmup_lag: float = 0.0  # the largest lag behind the schedule during the warm-up
     last_done: float = 0.0  # answer to the last one
 
 
@@ -192,6 +198,8 @@ async def drive(
                     if s.etag and new != s.etag and not s.changed_at and sent_at(done):
                         s.changed_at = done
                     s.etag = new
+                if at < t0 + warmup:
+                    load.warmup_lag = max(load.warmup_lag, done - at)
                 if at >= t0 + warmup and (withdraw_at is None or at < withdraw_at):
                     load.latencies.append(done - at)
                     load.statuses[status] = load.statuses.get(status, 0) + 1
@@ -218,7 +226,8 @@ async def run(args: argparse.Namespace) -> common.Report:
     import httpx
 
     with common.Procs(BENCH) as procs:
-        pid = procs.start("web", [sys.executable, "-m", "bench.apps", "--port", str(port)], env)
+        argv = [sys.executable, "-m", "bench.apps", "--port", str(port)]
+        pid = procs.start("web", [*argv, "--workers", str(args.workers)], env)
         await common.wait_http(base + "/healthz")
         started = time.perf_counter()
         screens = await setup(base, key, args.screens, args.listings, refresh)
@@ -232,13 +241,19 @@ async def run(args: argparse.Namespace) -> common.Report:
                 connections=args.connections, constant=True, warmup=1.0,
             )  # fmt: skip
             collapsed = common.LOGS / BENCH / "web.collapsed"
-            spy = common.pyspy_start(pid, args.seconds, collapsed) if args.profile else None
+            warmup = args.warmup_cycles * period + 1.0
+
+            async def profile_steady_state() -> subprocess.Popen[bytes]:
+                await asyncio.sleep(0.5 + warmup)  # the drive's start delay, then the warm-up
+                return common.pyspy_start(pid, args.seconds, collapsed)
+
+            spy = asyncio.create_task(profile_steady_state()) if args.profile else None
             feed = await drive(
                 port, screens, rate=args.rate, seconds=args.seconds,
-                connections=args.connections, constant=False, warmup=period + 1.0,
+                connections=args.connections, constant=False, warmup=warmup,
             )  # fmt: skip
             if spy is not None:
-                spy.wait(timeout=60)
+                (await spy).wait(timeout=60)
                 print("\n".join(common.profile_summary(collapsed, 45)), flush=True)
             # The withdrawal, under the same load: every screen's pages change.
             withdrawn: dict[str, float] = {}
@@ -277,7 +292,7 @@ async def run(args: argparse.Namespace) -> common.Report:
     rows = [
         common.Row(
             f"LED feed: p99 (p50), {n:,} pull screens with ETags offering {args.rate:,} polls/s, "
-            "1 web process",
+            f"{args.workers} web process(es)",
             "p99 < 20 ms at 2,000 req/s",
             f"{f_p99:,.1f} ms ({f_p50:,.1f} ms), answered {f_rps:,.0f} req/s",
             f"constant JSON, same schedule: {b_p99:.1f} ms ({b_p50:.1f} ms) at {b_rps:,.0f} req/s",
@@ -295,7 +310,7 @@ async def run(args: argparse.Namespace) -> common.Report:
             None,
         ),
         common.Row(
-            "LED: RSS of the web process",
+            "LED: RSS of each web process",
             "< 250 MB",
             f"{rss.peak['web']:.0f} MB",
             met=rss.peak["web"] < 250,
@@ -305,14 +320,18 @@ async def run(args: argparse.Namespace) -> common.Report:
         f"{n:,} pull screens ({len(GEOMETRIES)} geometries) and {args.listings} published "
         f"listings, registered through the court API in {setup_s:.0f} s. Schedule: every "
         f"screen polls every {period:.1f} s ({args.rate:,}/s in all) over {args.connections} "
-        f"keep-alive connections; {args.seconds} s measured after a warm-up cycle. Feed answers: "
+        f"keep-alive connections; {args.seconds} s measured after {args.warmup_cycles} warm-up "
+        f"cycle(s), in which answers lagged the schedule by up to {feed.warmup_lag:.1f} s (the "
+        "first cycle: every screen's first 200 and version write at once). Feed answers: "
         f"{dict(sorted(feed.statuses.items()))}, {feed.errors} errors, {feed.late} requests sent "
         f"over 50 ms late (baseline: {base_load.late}). Load average {load0:.2f} → {load1:.2f}. "
         f"During the withdrawal: {dict(sorted(during.statuses.items()))}, {during.errors} errors. "
         "Log level INFO. The load generator runs on the same 2 cores.",
     ]
-    flags = (f" --screens {n}" if n != 10_000 else "") + (
-        f" --rate {args.rate}" if args.rate != 2_000 else ""
+    flags = (
+        (f" --screens {n}" if n != 10_000 else "")
+        + (f" --rate {args.rate}" if args.rate != 2_000 else "")
+        + (f" --workers {args.workers}" if args.workers != 1 else "")
     )
     return common.Report(
         BENCH,
@@ -329,7 +348,9 @@ def main() -> None:
     parser.add_argument("--seconds", type=int, default=20)
     parser.add_argument("--connections", type=int, default=64)
     parser.add_argument("--listings", type=int, default=40)
-    parser.add_argument("--profile", action="store_true", help="py-spy the web process")
+    parser.add_argument("--warmup-cycles", type=int, default=2, help="poll cycles not counted")
+    parser.add_argument("--workers", type=int, default=1, help="web processes (uvicorn workers)")
+    parser.add_argument("--profile", action="store_true", help="py-spy the web process(es)")
     args = parser.parse_args()
     report = asyncio.run(run(args))
     report.print()

@@ -1,19 +1,21 @@
 """Public search over 1,000,000 published listings in PostgreSQL (contract §2).
 
-    python -m bench.search [--rebuild] [--seconds 8] [--rounds 3] [--connections 8]
+    python -m bench.search [--rebuild] [--seconds 8] [--rounds 3] [--connections 8] [--profile]
 
 * Database ``bench_search`` (127.0.0.1:5432, user postgres): 1,000,000 listings written with
   COPY straight into ``disclosure_listing`` (the columns the service writes, identity numbers
   encrypted and keyed-hashed with the bench's data key through ``service.privacy.Vault``).
   The database is kept between runs when it holds exactly that many listings; ``--rebuild``
   (or ``DROP DATABASE bench_search``) makes it again (about 3 minutes).
-* One web process (``bench.apps``: the service's app with the same uvicorn options as
-  ``microcourt serve``, plus ``GET /_bench/constant``), Redis db 8, the public rate limits
-  raised out of the way.
+* ``--workers`` web processes, default 1 (``bench.apps``: the service's app with the same
+  uvicorn options as ``microcourt serve --workers N``, plus ``GET /_bench/constant``), Redis
+  db 8, the public rate limits raised out of the way.
 * Load: wrk, closed loop, ``--connections`` keep-alive connections, queries drawn from 2,000
   existing listings. Rounds alternate baseline and search, so drift on this shared machine
   hits both alike; the ratio is taken per round.
 * Then the same search with ``MICROCOURT_LOG_LEVEL=WARNING``: the cost of the access log.
+* ``--profile``: py-spy samples the web process during the first round of each search kind and
+  prints the inclusive share of busy samples per function.
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ import time
 import urllib.parse
 import uuid
 from decimal import Decimal
+from pathlib import Path
 
 from bench import common
 from service.identifiers import (
@@ -219,6 +222,10 @@ async def run(args: argparse.Namespace) -> common.Report:
     sizes = {"name+id": 0, "name": 0}
     results: dict[str, dict[str, list[common.WrkResult]]] = {}
     peak_rss = 0.0
+    profiled: set[str] = set()
+
+    def collapsed(kind: str) -> Path:
+        return common.LOGS / BENCH / f"web-{kind.replace('+', '-')}.collapsed"
 
     async def one_server(log_level: str, rounds: int, kinds: list[str]) -> None:
         nonlocal peak_rss
@@ -230,7 +237,8 @@ async def run(args: argparse.Namespace) -> common.Report:
             BENCH_CONSTANT_FILE=str(constant_file),
         )
         with common.Procs(BENCH) as procs:
-            pid = procs.start("web", [sys.executable, "-m", "bench.apps", "--port", str(port)], env)
+            argv = [sys.executable, "-m", "bench.apps", "--port", str(port)]
+            pid = procs.start("web", [*argv, "--workers", str(args.workers)], env)
             await common.wait_http(base + "/healthz")
             async with httpx.AsyncClient(base_url=base) as client:
                 for p in with_id[:50]:  # warm up (and check the answers)
@@ -245,9 +253,18 @@ async def run(args: argparse.Namespace) -> common.Report:
             with common.RssSampler({"web": pid}) as rss:
                 for _ in range(rounds):
                     for kind in kinds:
+                        spy = None
+                        if args.profile and kind != "constant" and kind not in profiled:
+                            profiled.add(kind)
+                            spy = common.pyspy_start(pid, args.seconds, collapsed(kind))
                         res = common.wrk(
                             base, paths[kind], connections=args.connections, seconds=args.seconds
                         )
+                        if spy is not None:
+                            spy.wait(timeout=60)
+                            print(f"  profile, {kind}:", flush=True)
+                            summary = common.profile_summary(collapsed(kind), 40)
+                            print("\n".join("    " + x for x in summary), flush=True)
                         results.setdefault(log_level, {}).setdefault(kind, []).append(res)
                         print(
                             f"  {log_level:7} {kind:9} {res.rps:7.0f} req/s  p50 "
@@ -299,7 +316,7 @@ async def run(args: argparse.Namespace) -> common.Report:
         )
         rows.append(
             common.Row(
-                f"Public search, {label}: throughput, 1 web process",
+                f"Public search, {label}: throughput, {args.workers} web process(es)",
                 "≥ 60% of baseline",
                 f"{med(rps):.0f} req/s",
                 f"{med([x.rps for x in info['constant']]):.0f} req/s",
@@ -309,7 +326,7 @@ async def run(args: argparse.Namespace) -> common.Report:
         )
     rows.append(
         common.Row(
-            "Public search: RSS of the web process under load",
+            "Public search: RSS of each web process under load",
             "< 250 MB",
             f"{peak_rss:.0f} MB",
             met=peak_rss < 250,
@@ -341,7 +358,7 @@ async def run(args: argparse.Namespace) -> common.Report:
     ]
     return common.Report(
         BENCH,
-        "python -m bench.search",
+        "python -m bench.search" + (f" --workers {args.workers}" if args.workers != 1 else ""),
         rows,
         details,
     )
@@ -353,6 +370,8 @@ def main() -> None:
     parser.add_argument("--seconds", type=int, default=8)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--connections", type=int, default=8)
+    parser.add_argument("--workers", type=int, default=1, help="web processes (uvicorn workers)")
+    parser.add_argument("--profile", action="store_true", help="py-spy the web process")
     args = parser.parse_args()
     print(common.machine(), flush=True)
     report = asyncio.run(run(args))

@@ -458,10 +458,6 @@ async def public_listing(public_id: str) -> Listing:
     return listing
 
 
-def shown_published_at(listing: Listing) -> datetime:
-    return listing.published_at or listing.publish_at  # never null for a live listing
-
-
 # --------------------------------------------------------------------------------------
 # Bulk (the importer)
 # --------------------------------------------------------------------------------------

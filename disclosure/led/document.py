@@ -3,18 +3,34 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, Protocol
 
 from disclosure.led.feed import Built
-from disclosure.led.models import Screen
 from service import clock
 
 
-def lease_expires_at(screen: Screen, now: datetime | None = None) -> datetime:
+class Answered(Protocol):
+    """What a feed document shows of a screen: its row (``Screen``) or a poll's view of it."""
+
+    @property
+    def screen_id(self) -> str: ...
+    @property
+    def version(self) -> int: ...
+    @property
+    def rows(self) -> int: ...
+    @property
+    def cols(self) -> int: ...
+    @property
+    def refresh_seconds(self) -> int: ...
+    @property
+    def lease_seconds(self) -> int: ...
+
+
+def lease_expires_at(screen: Answered, now: datetime | None = None) -> datetime:
     return (now or clock.now()) + timedelta(seconds=screen.lease_seconds)
 
 
-def feed_document(screen: Screen, built: Built, now: datetime | None = None) -> dict[str, Any]:
+def feed_document(screen: Answered, built: Built, now: datetime | None = None) -> dict[str, Any]:
     now = now or clock.now()
     return {
         "screen_id": screen.screen_id,

@@ -12,10 +12,9 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, PlainTextResponse, Response
 
 from disclosure import service as disclosures
-from disclosure.led import push, screens
-from disclosure.led.document import feed_document, feed_text, lease_expires_at
+from disclosure.led import poll, push, screens
+from disclosure.led.document import Answered, feed_document, feed_text, lease_expires_at
 from disclosure.led.feed import Built
-from disclosure.led.models import Screen
 from disclosure.led.schemas import (
     AckIn,
     FeedOut,
@@ -103,8 +102,18 @@ def _cursor(request: Request) -> str | None:
         raise invalid_fields([FieldError("cursor", "invalid_field", "unknown cursor")]) from None
 
 
+def seen_buffer(request: Request) -> poll.SeenBuffer:
+    """This app's batch of screen contacts (made on first use; one per app and Redis client)."""
+    state = request.app.state
+    buffer: poll.SeenBuffer | None = getattr(state, "led_seen", None)
+    if buffer is None:
+        buffer = state.led_seen = poll.SeenBuffer(state.redis)
+    return buffer
+
+
 async def list_screens(request: Request) -> Response:
     await require_court(request, SCOPE)
+    await seen_buffer(request).flush()  # this process's latest contacts, not a second late
     limit = query_limit(request)
     rows = await screens.page(limit + 1, _cursor(request))
     state = await disclosures.current_state()
@@ -144,10 +153,11 @@ def _etag_matches(request: Request, version: int) -> bool:
     return any(tag.strip().removeprefix("W/") in (wanted, "*") for tag in raw.split(","))
 
 
-async def _serve(request: Request) -> tuple[Screen, Built, dict[str, str], bool, datetime]:
-    screen = await screens.authenticate(request.path_params["screen_id"], _bearer(request))
-    await screens.mark_seen(request.app.state.redis, screen.screen_id)
-    screen, built = await screens.current(screen)
+async def _serve(request: Request) -> tuple[Answered, Built, dict[str, str], bool, datetime]:
+    polled = await poll.poll(
+        request.path_params["screen_id"], _bearer(request), seen_buffer(request)
+    )
+    screen, built = polled.screen, polled.built
     now = clock.now()
     headers = {
         **site.PRIVATE_HEADERS,
@@ -174,7 +184,7 @@ async def get_feed_text(request: Request) -> Response:
 async def post_ack(request: Request) -> Response:
     screen = await screens.authenticate(request.path_params["screen_id"], _bearer(request))
     data = await parse_json(request, AckIn)
-    await screens.mark_seen(request.app.state.redis, screen.screen_id)
+    seen_buffer(request).mark(screen.screen_id)
     await screens.ack(screen, data.version)
     response = no_content()
     response.headers.update(site.PRIVATE_HEADERS)

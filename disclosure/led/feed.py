@@ -169,9 +169,12 @@ async def _load(version_hint: int) -> _Source:
         return source
 
 
-async def build(rows: int, cols: int) -> Built:
-    """The pages for this geometry at the current disclosure version (cached)."""
-    state = await disclosures.current_state()
+async def build(rows: int, cols: int, state: disclosures.State | None = None) -> Built:
+    """The pages for this geometry at the current disclosure version (cached). ``state``: the
+    disclosure state the caller has just read from the database (a poll reads it together with
+    the screen's row); read here otherwise."""
+    if state is None:
+        state = await disclosures.current_state()
     now = clock.now()
     cached = _pages.get((rows, cols))
     if cached is not None and _fresh(state.version, cached.valid_until, now, cached.version):

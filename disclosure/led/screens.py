@@ -6,8 +6,9 @@ with the digest stored for its current version; only when they differ is the ver
 global withdrawal floor is newer than the one the screen was last evaluated against, the
 evaluation also records which per-screen version first reflects it (``floor_version``).
 
-``last_seen_at`` is written to Redis on every request (one HSET) and flushed to the table by
-the worker's ``led_flush_seen`` cron; readers take the later of the two.
+``last_seen_at`` goes to Redis (the web process batches it: one HSET of many fields a second,
+:class:`disclosure.led.poll.SeenBuffer`) and is flushed to the table by the worker's
+``led_flush_seen`` cron; readers take the later of the two.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ import secrets
 from collections.abc import Awaitable
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any, TypeVar, cast
+from typing import Any, Protocol, TypeVar, cast
 
 from redis.asyncio import Redis
 from redis.exceptions import ResponseError
@@ -30,7 +31,7 @@ from disclosure import service as disclosures
 from disclosure.led import feed
 from disclosure.led.models import Screen
 from disclosure.led.schemas import ScreenIn
-from service import clock
+from service import clock, db
 from service.audit import service as audit
 from service.errors import ProblemError
 from service.privacy import vault
@@ -55,7 +56,7 @@ class Registered:
     created: bool
 
 
-def _token_hash(token: str) -> str:
+def token_hash(token: str) -> str:
     return vault().lookup_hash(token, TOKEN_PURPOSE)
 
 
@@ -91,7 +92,7 @@ async def _register(data: ScreenIn, actor: str) -> Registered:
     token: str | None = None
     if data.rotate_token:
         token = new_token()
-        values.update(token_hash=_token_hash(token), token_enc=vault().encrypt(token))
+        values.update(token_hash=token_hash(token), token_enc=vault().encrypt(token))
     async with in_transaction() as conn:
         # Write first: on SQLite a transaction that reads and then writes can be refused
         # outright (SQLITE_BUSY) when another process wrote in between.
@@ -100,7 +101,7 @@ async def _register(data: ScreenIn, actor: str) -> Registered:
         if created:
             if token is None:
                 token = new_token()
-                values.update(token_hash=_token_hash(token), token_enc=vault().encrypt(token))
+                values.update(token_hash=token_hash(token), token_enc=vault().encrypt(token))
             await Screen.create(screen_id=data.screen_id, created_at=now, using_db=conn, **values)
         screen = await Screen.get(screen_id=data.screen_id, using_db=conn)
         details = {k: v for k, v in values.items() if k not in ("token_hash", "token_enc")}
@@ -118,7 +119,7 @@ async def _register(data: ScreenIn, actor: str) -> Registered:
     return Registered(screen, token, created)
 
 
-def _unauthorized() -> ProblemError:
+def unauthorized() -> ProblemError:
     return ProblemError(
         401,
         "screen_token_invalid",
@@ -131,41 +132,86 @@ async def authenticate(screen_id: str, token: str | None) -> Screen:
     """The screen whose token this is; 401 ``screen_token_invalid`` otherwise (an unknown
     screen and a wrong token look the same)."""
     if not token:
-        raise _unauthorized()
+        raise unauthorized()
     screen = await Screen.get_or_none(screen_id=screen_id)
-    if screen is None or not hmac.compare_digest(screen.token_hash, _token_hash(token)):
-        raise _unauthorized()
+    if screen is None or not hmac.compare_digest(screen.token_hash, token_hash(token)):
+        raise unauthorized()
     return screen
 
 
-def screen_digest(screen: Screen, built: feed.Built) -> str:
+class Evaluated(Protocol):
+    """A screen's row, or a lighter view of it (disclosure.led.poll.PollRow)."""
+
+    @property
+    def rows(self) -> int: ...
+    @property
+    def cols(self) -> int: ...
+    @property
+    def version(self) -> int: ...
+    @property
+    def content_hash(self) -> str: ...
+    @property
+    def floor_seen(self) -> int: ...
+
+
+def screen_digest(screen: Evaluated, built: feed.Built) -> str:
     raw = f"{screen.rows}x{screen.cols}:{built.digest}".encode()
     return hashlib.sha256(raw).hexdigest()
+
+
+def changes(screen: Evaluated, built: feed.Built) -> dict[str, Any]:
+    """The columns :func:`evaluate` writes to bring this row in line with ``built``; empty when
+    the row is current (same pages, withdrawal floor already seen)."""
+    content = screen_digest(screen, built)
+    changed = content != screen.content_hash
+    version = screen.version + (1 if changed else 0)
+    updates: dict[str, Any] = {}
+    if changed:
+        updates.update(version=version, content_hash=content)
+    if built.floor > screen.floor_seen:
+        updates.update(floor_seen=built.floor, floor_version=version)
+    return updates
+
+
+async def write_changes(
+    screen: Evaluated, screen_id: str, updates: dict[str, Any], built: feed.Built
+) -> bool:
+    """Write ``changes()`` if the row is still the one they were computed from (a conditional
+    UPDATE, so concurrent processes never hand out one version twice). On PostgreSQL as plain
+    SQL on the asyncpg pool: after a withdrawal every screen's next poll writes here, and
+    tortoise's query building was most of that poll's cost."""
+    pool = await db.asyncpg_pool()
+    if pool is not None:
+        columns = sorted(updates)  # only these (<= 4 shapes, each prepared once per connection)
+        assigns = ", ".join(f"{c} = ${i}" for i, c in enumerate(columns, start=4))
+        sql = (
+            f"UPDATE led_screen SET {assigns} "  # noqa: S608 - column names from changes()
+            "WHERE screen_id = $1 AND version = $2 AND content_hash = $3"
+        )
+        status = await pool.execute(
+            sql, screen_id, screen.version, screen.content_hash, *(updates[c] for c in columns)
+        )
+        done = str(status) == "UPDATE 1"
+    else:
+        done = bool(
+            await Screen.filter(
+                screen_id=screen_id, version=screen.version, content_hash=screen.content_hash
+            ).update(**updates)
+        )
+    if done and "version" in updates:
+        log.info("led.version", screen_id=screen_id, version=updates["version"], at=built.version)
+    return done
 
 
 async def evaluate(screen: Screen, built: feed.Built) -> Screen:
     """Bring ``screen.version`` in line with ``built``; returns the (possibly updated) row."""
     for _ in range(5):
-        content = screen_digest(screen, built)
-        changed = content != screen.content_hash
-        new_floor = built.floor > screen.floor_seen
-        if not changed and not new_floor:
+        updates = changes(screen, built)
+        if not updates:
             return screen
-        version = screen.version + (1 if changed else 0)
-        updates: dict[str, Any] = {}
-        if changed:
-            updates.update(version=version, content_hash=content)
-        if new_floor:
-            updates.update(floor_seen=built.floor, floor_version=version)
-        done = await Screen.filter(
-            screen_id=screen.screen_id, version=screen.version, content_hash=screen.content_hash
-        ).update(**updates)
+        done = await write_changes(screen, screen.screen_id, updates, built)
         fresh = await Screen.get(screen_id=screen.screen_id)
         if done:
-            if changed:
-                log.info(
-                    "led.version", screen_id=screen.screen_id, version=version, at=built.version
-                )
             return fresh
         screen = fresh  # another process moved it; judge again against the new row
     return screen
@@ -185,15 +231,11 @@ async def ack(screen: Screen, version: int, at: datetime | None = None) -> None:
             f"this screen's latest version is {screen.version}",
         )
     if version <= screen.acked_version:
-        return  # nothing new; the contact itself is in Redis (mark_seen)
+        return  # nothing new; the contact itself goes to Redis (poll.SeenBuffer)
     at = at or clock.now()
     await Screen.filter(screen_id=screen.screen_id, acked_version__lt=version).update(
         acked_version=version, acked_at=at, last_seen_at=at
     )
-
-
-async def mark_seen(redis: Redis, screen_id: str) -> None:
-    await wait(redis.hset(SEEN_KEY, screen_id, str(clock.now().timestamp())))
 
 
 async def seen_times(redis: Redis, screen_ids: list[str]) -> dict[str, datetime]:
