@@ -3,9 +3,9 @@
 The database row is the truth; Redis only carries ids (docs/architecture.md, "From court
 event to phone"):
 
-* :func:`plan_notifications` builds one row per recipient party for accepted events (or
-  for the parties a system event names); the events service inserts them in the same
-  transaction as the events.
+* :func:`plan_notifications` plans one row per recipient party for accepted events (or
+  for the parties a system event names); :func:`insert_notifications` writes them in the
+  events' transaction.
 * :func:`enqueue` puts ids on the arq queue after commit, with the notification id as the
   arq job id, so a second enqueue of a queued id is a no-op (notifiers/queue.py).
 * :func:`sweep` (cron, every minute and at worker start) re-enqueues due rows that a lost
@@ -21,9 +21,11 @@ quiet hours) are applied by the worker before the first claim (notifiers/deliver
 from __future__ import annotations
 
 import uuid
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import NamedTuple
 
 from arq.connections import ArqRedis
 from tortoise.backends.base.client import BaseDBAsyncClient
@@ -38,6 +40,7 @@ from notifiers.wechat.templates import Templates
 from service import clock, metrics
 from service.cases.models import Case, Party
 from service.events import nodes
+from service.events.bulk import copy_rows, is_postgres, json_text
 from service.parties.service import Reach, reachable_openids
 
 log = get_logger("microcourt.outbox")
@@ -174,10 +177,26 @@ class Reachability:
         return "none", None
 
 
+class PlannedNotification(NamedTuple):
+    """A notification row to insert; the fields are its columns (the others start at their
+    defaults: no attempts, due now)."""
+
+    id: uuid.UUID
+    event_id: uuid.UUID
+    case_id: uuid.UUID
+    party_id: uuid.UUID
+    channel: str
+    status: str
+    kind: str
+    openid: str | None
+    variables: dict[str, str | None]
+
+
 async def plan_notifications(
     channels: Channels, accepted: Sequence[Accepted], using: BaseDBAsyncClient
-) -> list[Notification]:
-    """Unsaved notification rows for these events: one per recipient party."""
+) -> list[PlannedNotification]:
+    """Rows for these events, one per recipient party; the parties and what reaches them
+    are read once for the whole batch."""
     pushed = [a for a in accepted if a.node.pushed or a.recipients]
     if not pushed:
         return []
@@ -189,35 +208,58 @@ async def plan_notifications(
         parties.setdefault(party.case_id, []).append(party)
     all_parties = [p.id for ps in parties.values() for p in ps]
     reach = await Reachability.load(all_parties, using)
-    now = clock.now()
-    rows: list[Notification] = []
+    rows: list[PlannedNotification] = []
     for item in pushed:
         values = variables(item.case, item.node, item.occurred_at, item.data)
+        kind = item.node.kind
         for party in recipients(item.node, parties.get(item.case.id, []), item.recipients):
-            channel, openid = reach.choose(channels, party, item.node.kind, set())
+            channel, openid = reach.choose(channels, party, kind, set())
+            status = "undeliverable" if channel == "none" else "created"
             rows.append(
-                Notification(
-                    id=uuid.uuid4(),
-                    event_id=item.event_pk,
-                    case_id=item.case.id,
-                    party_id=party.id,
-                    channel=channel,
-                    status="undeliverable" if channel == "none" else "created",
-                    kind=item.node.kind,
-                    openid=openid,
-                    variables=values,
-                    attempts=0,
-                    next_attempt_at=now,
-                    created_at=now,
-                    updated_at=now,
+                PlannedNotification(
+                    uuid.uuid4(),
+                    item.event_pk,
+                    item.case.id,
+                    party.id,
+                    channel,
+                    status,
+                    kind,
+                    openid,
+                    values,
                 )
             )
     return rows
 
 
-def count_created(rows: Iterable[Notification]) -> None:
-    for row in rows:
-        metrics.notifications.labels(channel=row.channel, status=row.status).inc()
+_COLUMNS = (*PlannedNotification._fields, "attempts", "next_attempt_at", "created_at", "updated_at")
+
+
+async def insert_notifications(
+    rows: Sequence[PlannedNotification], using: BaseDBAsyncClient
+) -> None:
+    """Insert planned rows in the caller's transaction: one ``COPY`` on PostgreSQL,
+    ``bulk_create`` elsewhere."""
+    if not rows:
+        return
+    now = clock.now()
+    if not is_postgres(using):
+        models = [
+            Notification(**dict(zip(_COLUMNS, (*r, 0, now, now, now), strict=True))) for r in rows
+        ]
+        await Notification.bulk_create(models, batch_size=1000, using_db=using)
+        return
+    encoded: dict[int, str] = {}  # the rows of one event share its variables: encode once
+    records = []
+    for r in rows:
+        if (text := encoded.get(id(r.variables))) is None:
+            text = encoded[id(r.variables)] = json_text(r.variables)
+        records.append((*r[:-1], text, 0, now, now, now))
+    await copy_rows(using, "notification", _COLUMNS, records)
+
+
+def count_created(rows: Iterable[PlannedNotification]) -> None:
+    for (channel, status), n in Counter((r.channel, r.status) for r in rows).items():
+        metrics.notifications.labels(channel=channel, status=status).inc(n)
 
 
 async def enqueue(arq: ArqRedis | None, ids: Iterable[uuid.UUID | str]) -> int:
