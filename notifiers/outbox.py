@@ -80,9 +80,47 @@ class Accepted:
     recipients: frozenset[uuid.UUID] | None = None  # these parties only (system events)
 
 
+class Recipient(NamedTuple):
+    """What planning needs of a party (read as tuples: a batch reads hundreds of them)."""
+
+    id: uuid.UUID
+    case_id: uuid.UUID
+    party_id: str  # the case system's id
+    role: str
+    represents: str | None
+    phone_enc: str | None
+
+    @classmethod
+    def of(cls, party: Party) -> Recipient:
+        return cls(
+            party.id, party.case_id, party.party_id, party.role, party.represents, party.phone_enc
+        )
+
+
+async def active_recipients(
+    case_ids: Iterable[uuid.UUID], using: BaseDBAsyncClient | None = None
+) -> dict[uuid.UUID, list[Recipient]]:
+    """The active parties of these cases, oldest first, by case id."""
+    rows = (
+        await Party.filter(case_id__in=set(case_ids), active=True)
+        .using_db(using)
+        .order_by("created_at")
+        .values_list("id", "case_id", "party_id", "role", "represents", "phone_enc")
+    )
+    out: dict[uuid.UUID, list[Recipient]] = {}
+    for pk, case_id, party_id, role, represents, phone_enc in rows:
+        party = Recipient(_uuid(pk), _uuid(case_id), party_id, role, represents, phone_enc)
+        out.setdefault(party.case_id, []).append(party)
+    return out
+
+
+def _uuid(value: object) -> uuid.UUID:
+    return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))
+
+
 def recipients(
-    node: nodes.Node, parties: Sequence[Party], only: frozenset[uuid.UUID] | None = None
-) -> list[Party]:
+    node: nodes.Node, parties: Sequence[Recipient], only: frozenset[uuid.UUID] | None = None
+) -> list[Recipient]:
     """Parties whose role the node is pushed to, and the agents of those parties; or, when
     ``only`` names parties, exactly those of them that are active on the case."""
     if only is not None:
@@ -148,7 +186,7 @@ class Reachability:
         return cls(reach, unfollowed, credits)
 
     def choose(
-        self, channels: Channels, party: Party, kind: str, tried: set[str]
+        self, channels: Channels, party: Recipient, kind: str, tried: set[str]
     ) -> tuple[str, str | None]:
         """``(channel, openid)`` for the first channel not yet tried that can reach the party.
 
@@ -200,12 +238,7 @@ async def plan_notifications(
     pushed = [a for a in accepted if a.node.pushed or a.recipients]
     if not pushed:
         return []
-    case_ids = {a.case.id for a in pushed}
-    parties: dict[uuid.UUID, list[Party]] = {}
-    for party in (
-        await Party.filter(case_id__in=case_ids, active=True).using_db(using).order_by("created_at")
-    ):
-        parties.setdefault(party.case_id, []).append(party)
+    parties = await active_recipients({a.case.id for a in pushed}, using)
     all_parties = [p.id for ps in parties.values() for p in ps]
     reach = await Reachability.load(all_parties, using)
     rows: list[PlannedNotification] = []
@@ -343,7 +376,7 @@ async def create_fallback(channels: Channels, failed: Notification) -> Notificat
             "channel", flat=True
         )
     )
-    party = await Party.get(id=failed.party_id)
+    party = Recipient.of(await Party.get(id=failed.party_id))
     reach = await Reachability.load([party.id])
     channel, openid = reach.choose(channels, party, failed.kind, {str(c) for c in tried})
     now = clock.now()
