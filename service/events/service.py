@@ -212,7 +212,7 @@ async def _ingest(
                 for i, pk in accepted
             ]
             keys = [(i.event_id, i.content_hash) for i, _ in accepted]
-            await _store(conn, court_key, keys, events, now)
+            await insert_events(conn, court_key, keys, events, now)
             notifications = await plan_notifications(channels, events, conn)
             await insert_notifications(notifications, conn)
             await _update_cases(events, conn)
@@ -242,15 +242,17 @@ async def _used(
     if not event_ids:
         return {}
     if is_postgres(conn):
-        # A join on the array, not ``event_id IN (…)``: with an IN list (and no statistics yet
-        # on a young table) PostgreSQL used the unique index for ``court_key`` alone and
-        # filtered every event of the court, so each batch got slower as the table grew.
+        # One index probe per id, whatever the statistics say. ``event_id IN (…)`` was planned
+        # as a scan of every event of the court (the unique index used for ``court_key``
+        # only), and so was a join on the array when PostgreSQL knew its length: each batch
+        # got slower as the table grew. PostgreSQL runs a correlated subquery per row instead.
         _, rows = await conn.execute_query(
-            "SELECT e.event_id, e.content_hash FROM unnest($2::varchar[]) AS u(event_id)"
-            " JOIN event e ON e.court_key = $1 AND e.event_id = u.event_id",
+            "SELECT u.event_id, (SELECT e.content_hash FROM event e"
+            " WHERE e.court_key = $1 AND e.event_id = u.event_id) AS content_hash"
+            " FROM unnest($2::varchar[]) AS u(event_id)",
             [court_key, list(event_ids)],
         )
-        return {row["event_id"]: row["content_hash"] for row in rows}
+        return {r["event_id"]: r["content_hash"] for r in rows if r["content_hash"] is not None}
     pairs = (
         await Event.filter(court_key=court_key, event_id__in=list(event_ids))
         .using_db(conn)
@@ -265,7 +267,7 @@ _EVENT_COLUMNS = (
 )
 
 
-async def _store(
+async def insert_events(
     conn: BaseDBAsyncClient,
     court_key: str,
     keys: Sequence[tuple[str, str]],
@@ -369,7 +371,7 @@ async def record_system_event(
         async with in_transaction() as conn:
             if await Event.filter(court_key=SYSTEM_KEY, event_id=event_id).using_db(conn).exists():
                 return []
-            await _store(conn, SYSTEM_KEY, [(event_id, digest)], [event], clock.now())
+            await insert_events(conn, SYSTEM_KEY, [(event_id, digest)], [event], clock.now())
             rows = await plan_notifications(channels or out.channels, [event], conn)
             await insert_notifications(rows, conn)
             await _update_cases([event], conn)

@@ -5,14 +5,21 @@ backends: PostgreSQL takes the COPY and ``UPDATE … FROM unnest`` path, SQLite
 
 from __future__ import annotations
 
+import uuid
 from datetime import UTC, datetime, timedelta
 
 import httpx
+import pytest
+from tortoise.exceptions import IntegrityError
+from tortoise.transactions import in_transaction
 
 from notifiers.models import Notification
+from notifiers.outbox import Accepted
 from service.cases import service as cases
 from service.cases.models import Case
+from service.events import nodes
 from service.events.models import Event
+from service.events.service import insert_events
 from tests.notifiers.flow import events_for, make_case, notifications_of, post_events
 from tests.support import CourtSigner
 
@@ -130,3 +137,24 @@ async def test_record_nodes_updates_many_cases_in_one_call(
     )
     assert rows[made[2].id].last_node_at == AT + timedelta(hours=5)
     assert await Notification.filter(case_id__in=[c.id for c in made]).count() == 0
+
+
+async def test_a_used_event_id_fails_the_insert_as_an_integrity_error_on_both_paths(
+    client: httpx.AsyncClient, court: CourtSigner
+) -> None:
+    """What a batch that loses the race for an event id sees (it is then redone and answers
+    ``duplicate``): COPY on PostgreSQL and bulk_create on SQLite raise the same error, and
+    nothing of the failed transaction stays."""
+    case = await make_case(client, court, parties=2)
+    event = _event(case, "race-1", "funds_received", 0, amount="1.00")
+    assert (await post_events(client, court, [event]))[0]["status"] == "accepted"
+    stored = await Event.get(event_id="race-1")
+    spec = nodes.resolve("funds_received")
+    assert spec is not None
+    again = Accepted(uuid.uuid4(), case, spec, AT, {"amount": "1.00"})
+
+    with pytest.raises(IntegrityError):
+        async with in_transaction() as conn:
+            await insert_events(conn, stored.court_key, [("race-1", "x")], [again], AT)
+
+    assert await Event.filter(event_id="race-1").count() == 1
