@@ -16,9 +16,12 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
+import os
 import time
 import uuid
+from pathlib import Path
 
 import httpx
 
@@ -60,6 +63,27 @@ async def drive(
     async with httpx.AsyncClient(base_url=base, timeout=60) as client:
         await asyncio.gather(*(sender(client) for _ in range(senders)))
     return accepted, latencies, failures
+
+
+def cpu_seconds(web_pid: int) -> dict[str, float]:
+    """CPU time so far (user + system) of the web process and its children (``--web 2``),
+    PostgreSQL's processes and this load generator: where the cores go during the run."""
+    tick = os.sysconf("SC_CLK_TCK")
+    web = {web_pid, *common._children(web_pid)}
+    out = {"web": 0.0, "postgres": 0.0, "load generator": time.process_time()}
+    for proc in Path("/proc").iterdir():
+        if not proc.name.isdigit():
+            continue
+        with contextlib.suppress(OSError, ValueError):
+            stat = (proc / "stat").read_text()
+            comm = stat[stat.index("(") + 1 : stat.rindex(")")]
+            fields = stat[stat.rindex(")") + 2 :].split()
+            used = (int(fields[11]) + int(fields[12])) / tick
+            if comm == "postgres":
+                out["postgres"] += used
+            elif int(proc.name) in web:
+                out["web"] += used
+    return out
 
 
 async def copy_baseline(batches: int, batch: int) -> tuple[float, int]:
@@ -201,11 +225,13 @@ async def run(args: argparse.Namespace) -> common.Report:
             else None
         )
         with common.RssSampler({"web": pid}) as rss:
+            cpu0 = cpu_seconds(pid)
             started = time.perf_counter()
             accepted, latencies, failures = await drive(
                 base, key, cases, seconds=args.seconds, senders=args.senders, batch=args.batch
             )
             elapsed = time.perf_counter() - started
+            cpu1 = cpu_seconds(pid)
         load1 = common.loadavg()
         if spy is not None:
             spy.wait(timeout=60)
@@ -243,8 +269,16 @@ async def run(args: argparse.Namespace) -> common.Report:
         f"p99 {common.pct(latencies, 99) * 1000:.0f} ms. "
         f"COPY baseline: {copy_batches} batches of {args.batch} events with their notification "
         f"rows. Load average {load0:.2f} → {load1:.2f}. Log level {args.log_level}.",
+        "CPU during the run (share of one core): "
+        + ", ".join(f"{name} {(cpu1[name] - cpu0[name]) / elapsed:.0%}" for name in cpu0)
+        + f" (the machine has {os.cpu_count()} cores).",
     ]
-    return common.Report(BENCH, "python -m bench.ingest", rows, details)
+    if args.web == 1:
+        return common.Report(BENCH, "python -m bench.ingest", rows, details)
+    # its own result file, so the one-process row stays in the table next to it
+    return common.Report(
+        f"{BENCH}-web{args.web}", f"python -m bench.ingest --web {args.web}", rows, details
+    )
 
 
 def main() -> None:

@@ -3,9 +3,9 @@
 The database row is the truth; Redis only carries ids (docs/architecture.md, "From court
 event to phone"):
 
-* :func:`plan_notifications` builds one row per recipient party for accepted events (or
-  for the parties a system event names); the events service inserts them in the same
-  transaction as the events.
+* :func:`plan_notifications` plans one row per recipient party for accepted events (or
+  for the parties a system event names); :func:`insert_notifications` writes them in the
+  events' transaction.
 * :func:`enqueue` puts ids on the arq queue after commit, with the notification id as the
   arq job id, so a second enqueue of a queued id is a no-op (notifiers/queue.py).
 * :func:`sweep` (cron, every minute and at worker start) re-enqueues due rows that a lost
@@ -21,9 +21,11 @@ quiet hours) are applied by the worker before the first claim (notifiers/deliver
 from __future__ import annotations
 
 import uuid
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import NamedTuple
 
 from arq.connections import ArqRedis
 from tortoise.backends.base.client import BaseDBAsyncClient
@@ -38,6 +40,7 @@ from notifiers.wechat.templates import Templates
 from service import clock, metrics
 from service.cases.models import Case, Party
 from service.events import nodes
+from service.events.bulk import copy_rows, is_postgres, json_text
 from service.parties.service import Reach, reachable_openids
 
 log = get_logger("microcourt.outbox")
@@ -77,9 +80,47 @@ class Accepted:
     recipients: frozenset[uuid.UUID] | None = None  # these parties only (system events)
 
 
+class Recipient(NamedTuple):
+    """What planning needs of a party (read as tuples: a batch reads hundreds of them)."""
+
+    id: uuid.UUID
+    case_id: uuid.UUID
+    party_id: str  # the case system's id
+    role: str
+    represents: str | None
+    phone_enc: str | None
+
+    @classmethod
+    def of(cls, party: Party) -> Recipient:
+        return cls(
+            party.id, party.case_id, party.party_id, party.role, party.represents, party.phone_enc
+        )
+
+
+async def active_recipients(
+    case_ids: Iterable[uuid.UUID], using: BaseDBAsyncClient | None = None
+) -> dict[uuid.UUID, list[Recipient]]:
+    """The active parties of these cases, oldest first, by case id."""
+    rows = (
+        await Party.filter(case_id__in=set(case_ids), active=True)
+        .using_db(using)
+        .order_by("created_at")
+        .values_list("id", "case_id", "party_id", "role", "represents", "phone_enc")
+    )
+    out: dict[uuid.UUID, list[Recipient]] = {}
+    for pk, case_id, party_id, role, represents, phone_enc in rows:
+        party = Recipient(_uuid(pk), _uuid(case_id), party_id, role, represents, phone_enc)
+        out.setdefault(party.case_id, []).append(party)
+    return out
+
+
+def _uuid(value: object) -> uuid.UUID:
+    return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))
+
+
 def recipients(
-    node: nodes.Node, parties: Sequence[Party], only: frozenset[uuid.UUID] | None = None
-) -> list[Party]:
+    node: nodes.Node, parties: Sequence[Recipient], only: frozenset[uuid.UUID] | None = None
+) -> list[Recipient]:
     """Parties whose role the node is pushed to, and the agents of those parties; or, when
     ``only`` names parties, exactly those of them that are active on the case."""
     if only is not None:
@@ -145,7 +186,7 @@ class Reachability:
         return cls(reach, unfollowed, credits)
 
     def choose(
-        self, channels: Channels, party: Party, kind: str, tried: set[str]
+        self, channels: Channels, party: Recipient, kind: str, tried: set[str]
     ) -> tuple[str, str | None]:
         """``(channel, openid)`` for the first channel not yet tried that can reach the party.
 
@@ -174,50 +215,84 @@ class Reachability:
         return "none", None
 
 
+class PlannedNotification(NamedTuple):
+    """A notification row to insert; the fields are its columns (the others start at their
+    defaults: no attempts, due now)."""
+
+    id: uuid.UUID
+    event_id: uuid.UUID
+    case_id: uuid.UUID
+    party_id: uuid.UUID
+    channel: str
+    status: str
+    kind: str
+    openid: str | None
+    variables: dict[str, str | None]
+
+
 async def plan_notifications(
     channels: Channels, accepted: Sequence[Accepted], using: BaseDBAsyncClient
-) -> list[Notification]:
-    """Unsaved notification rows for these events: one per recipient party."""
+) -> list[PlannedNotification]:
+    """Rows for these events, one per recipient party; the parties and what reaches them
+    are read once for the whole batch."""
     pushed = [a for a in accepted if a.node.pushed or a.recipients]
     if not pushed:
         return []
-    case_ids = {a.case.id for a in pushed}
-    parties: dict[uuid.UUID, list[Party]] = {}
-    for party in (
-        await Party.filter(case_id__in=case_ids, active=True).using_db(using).order_by("created_at")
-    ):
-        parties.setdefault(party.case_id, []).append(party)
+    parties = await active_recipients({a.case.id for a in pushed}, using)
     all_parties = [p.id for ps in parties.values() for p in ps]
     reach = await Reachability.load(all_parties, using)
-    now = clock.now()
-    rows: list[Notification] = []
+    rows: list[PlannedNotification] = []
     for item in pushed:
         values = variables(item.case, item.node, item.occurred_at, item.data)
+        kind = item.node.kind
         for party in recipients(item.node, parties.get(item.case.id, []), item.recipients):
-            channel, openid = reach.choose(channels, party, item.node.kind, set())
+            channel, openid = reach.choose(channels, party, kind, set())
+            status = "undeliverable" if channel == "none" else "created"
             rows.append(
-                Notification(
-                    id=uuid.uuid4(),
-                    event_id=item.event_pk,
-                    case_id=item.case.id,
-                    party_id=party.id,
-                    channel=channel,
-                    status="undeliverable" if channel == "none" else "created",
-                    kind=item.node.kind,
-                    openid=openid,
-                    variables=values,
-                    attempts=0,
-                    next_attempt_at=now,
-                    created_at=now,
-                    updated_at=now,
+                PlannedNotification(
+                    uuid.uuid4(),
+                    item.event_pk,
+                    item.case.id,
+                    party.id,
+                    channel,
+                    status,
+                    kind,
+                    openid,
+                    values,
                 )
             )
     return rows
 
 
-def count_created(rows: Iterable[Notification]) -> None:
-    for row in rows:
-        metrics.notifications.labels(channel=row.channel, status=row.status).inc()
+_COLUMNS = (*PlannedNotification._fields, "attempts", "next_attempt_at", "created_at", "updated_at")
+
+
+async def insert_notifications(
+    rows: Sequence[PlannedNotification], using: BaseDBAsyncClient
+) -> None:
+    """Insert planned rows in the caller's transaction: one ``COPY`` on PostgreSQL,
+    ``bulk_create`` elsewhere."""
+    if not rows:
+        return
+    now = clock.now()
+    if not is_postgres(using):
+        models = [
+            Notification(**dict(zip(_COLUMNS, (*r, 0, now, now, now), strict=True))) for r in rows
+        ]
+        await Notification.bulk_create(models, batch_size=1000, using_db=using)
+        return
+    encoded: dict[int, str] = {}  # the rows of one event share its variables: encode once
+    records = []
+    for r in rows:
+        if (text := encoded.get(id(r.variables))) is None:
+            text = encoded[id(r.variables)] = json_text(r.variables)
+        records.append((*r[:-1], text, 0, now, now, now))
+    await copy_rows(using, "notification", _COLUMNS, records)
+
+
+def count_created(rows: Iterable[PlannedNotification]) -> None:
+    for (channel, status), n in Counter((r.channel, r.status) for r in rows).items():
+        metrics.notifications.labels(channel=channel, status=status).inc(n)
 
 
 async def enqueue(arq: ArqRedis | None, ids: Iterable[uuid.UUID | str]) -> int:
@@ -301,7 +376,7 @@ async def create_fallback(channels: Channels, failed: Notification) -> Notificat
             "channel", flat=True
         )
     )
-    party = await Party.get(id=failed.party_id)
+    party = Recipient.of(await Party.get(id=failed.party_id))
     reach = await Reachability.load([party.id])
     channel, openid = reach.choose(channels, party, failed.kind, {str(c) for c in tried})
     now = clock.now()

@@ -11,7 +11,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any, Literal
 
-from pydantic import BaseModel, Field, field_validator
+from pydantic import BaseModel, Field, ValidatorFunctionWrapHandler, field_validator
 
 from service import identifiers
 from service.errors import FieldError
@@ -19,6 +19,8 @@ from service.events import nodes
 from service.schemas import AwareDatetime, CaseNo
 
 MAX_BATCH = 1000
+_CASE_NOS: dict[str, str] = {}  # case number as sent → normalised (EventIn._case_no_seen)
+_CASE_NOS_KEPT = 10_000
 _MONEY = re.compile(r"^\d{1,13}(\.\d{1,2})?$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _CODE = re.compile(r"^[\x21-\x7e]{1,32}$")
@@ -38,6 +40,19 @@ class EventIn(BaseModel):
     @classmethod
     def _event_id(cls, value: str) -> str:
         return value.strip()
+
+    @field_validator("case_no", mode="wrap")
+    @classmethod
+    def _case_no_seen(cls, value: Any, handler: ValidatorFunctionWrapHandler) -> str:
+        """A batch names the same few cases hundreds of times: normalise each spelling once
+        (a valid one; an invalid one is checked, and rejected, every time)."""
+        if isinstance(value, str) and (known := _CASE_NOS.get(value)) is not None:
+            return known
+        normal: str = handler(value)
+        if len(_CASE_NOS) >= _CASE_NOS_KEPT:
+            _CASE_NOS.clear()
+        _CASE_NOS[value] = normal
+        return normal
 
 
 class EventsIn(BaseModel):
