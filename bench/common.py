@@ -48,7 +48,7 @@ DATA_KEY = "YmVuY2gtZGF0YS1rZXktdGhpcnR5LXR3by1ieXRlcyE="  # 32 bytes, base64
 REDIS_DB = {"search": 8, "ingest": 9, "delivery": 10, "e2e": 11, "led": 12, "scaling": 13}
 
 # The order of rows in the summary table.
-ORDER = ("search", "ingest", "ingest-web2", "delivery", "e2e", "led", "scaling")
+ORDER = ("search", "ingest", "delivery", "e2e", "led", "scaling")
 
 
 # --------------------------------------------------------------------------------------

@@ -334,7 +334,8 @@ async def run(args: argparse.Namespace) -> common.Report:
         + (f" --workers {args.workers}" if args.workers != 1 else "")
     )
     return common.Report(
-        BENCH,
+        # the default run is led.json; other options are variants beside it (led-workers2.json …)
+        BENCH + flags.replace(" --", "-").replace(" ", ""),
         "python -m bench.led" + flags,
         rows,
         details,

@@ -357,7 +357,7 @@ async def run(args: argparse.Namespace) -> common.Report:
         f"Access log at INFO vs WARNING (name only): WARNING is {log_cost:+.0%} req/s.",
     ]
     return common.Report(
-        BENCH,
+        BENCH if args.workers == 1 else f"{BENCH}-workers{args.workers}",  # beside search.json
         "python -m bench.search" + (f" --workers {args.workers}" if args.workers != 1 else ""),
         rows,
         details,
