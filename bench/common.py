@@ -25,7 +25,7 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Awaitable, Callable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -493,11 +493,17 @@ def _table(rows: Sequence[Row], with_command: bool, command: str = "") -> str:
     return "\n".join(lines)
 
 
+def _natural(path: Path) -> list[Any]:
+    """e2e-w1-r20 before e2e-w1-r100: numbers compare as numbers."""
+    return [(0, int(t), "") if t.isdigit() else (1, 0, t) for t in re.split(r"(\d+)", path.name)]
+
+
 def _load_reports() -> list[Report]:
     reports = []
     for name in ORDER:
         # <name>.json, then variants of the same bench run with other options (<name>-*.json)
-        for path in [RESULTS / f"{name}.json", *sorted(RESULTS.glob(f"{name}-*.json"))]:
+        variants = sorted(RESULTS.glob(f"{name}-*.json"), key=_natural)
+        for path in [RESULTS / f"{name}.json", *variants]:
             if not path.exists():
                 continue
             raw = json.loads(path.read_text())
@@ -672,6 +678,46 @@ def events(case_nos: Sequence[str], prefix: str, start: int, n: int) -> list[dic
             }
         )
     return out
+
+
+def run_bench(run: Callable[[Any], Awaitable[Report]], args: Any) -> None:
+    """Print the machine, run the bench, print its table and (unless ``--no-save``) save it."""
+    print(machine(), flush=True)
+    report = asyncio.run(run(args))
+    report.print()
+    if not getattr(args, "no_save", False):
+        report.save()
+
+
+@dataclass
+class WeChatStack:
+    """A fresh database and Redis db, migrated, with a court key; the web process and the
+    WeChat sandbox are started by :meth:`start` (the delivery and end-to-end benches)."""
+
+    env: dict[str, str]
+    key: tuple[str, str]
+    base: str
+    sandbox: str
+    port: int
+    sandbox_port: int
+
+    @classmethod
+    async def prepare(cls, bench: str, database: str, log_level: str) -> WeChatStack:
+        await ensure_database(database, fresh=True)
+        flush_redis(bench)
+        port, sport = free_port(), free_port()
+        base, sandbox = f"http://127.0.0.1:{port}", f"http://127.0.0.1:{sport}"
+        env = env_for(bench, database, MICROCOURT_LOG_LEVEL=log_level, **wechat_env(sandbox, base))
+        migrate(env)
+        return cls(env, court_key(env), base, sandbox, port, sport)
+
+    async def start(self, procs: Procs, latency_ms: int) -> int:
+        """The sandbox (no receipts) and one web process; returns the web process's pid."""
+        procs.sandbox(self.env, self.sandbox_port, latency_ms, "--no-receipts")
+        web = procs.serve("web", self.env, self.port)
+        await wait_http(self.base + "/healthz")
+        await wait_http(self.sandbox + "/_sandbox/config")
+        return web
 
 
 def wechat_env(sandbox: str, public_base: str) -> dict[str, str]:

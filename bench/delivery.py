@@ -151,20 +151,10 @@ def wechatpy_pool(sandbox: str, access: str, total: int) -> float:
 
 
 async def run(args: argparse.Namespace) -> common.Report:
-    await common.ensure_database(DATABASE, fresh=True)
-    common.flush_redis(BENCH)
-    port, sport = common.free_port(), common.free_port()
-    base, sandbox = f"http://127.0.0.1:{port}", f"http://127.0.0.1:{sport}"
-    env = common.env_for(
-        BENCH, DATABASE, MICROCOURT_LOG_LEVEL=args.log_level, **common.wechat_env(sandbox, base)
-    )
-    common.migrate(env)
-    key = common.court_key(env)
+    stack = await common.WeChatStack.prepare(BENCH, DATABASE, args.log_level)
+    env, key, base, sandbox = stack.env, stack.key, stack.base, stack.sandbox
     with common.Procs(BENCH) as procs:
-        procs.sandbox(env, sport, args.latency_ms, "--no-receipts")
-        procs.serve("web", env, port)
-        await common.wait_http(base + "/healthz")
-        await common.wait_http(sandbox + "/_sandbox/config")
+        await stack.start(procs, args.latency_ms)
         cases = await common.create_cases(base, key, 200, 2)
         common.bind_all(env)
         # Events for 2 OA notifications each (funds_received / online_search_started: applicant
@@ -289,11 +279,7 @@ def main() -> None:
     parser.add_argument("--db-maxsize", type=int, default=0, help="worker's asyncpg pool size")
     parser.add_argument("--no-save", action="store_true")
     args = parser.parse_args()
-    print(common.machine(), flush=True)
-    report = asyncio.run(run(args))
-    report.print()
-    if not args.no_save:
-        report.save()
+    common.run_bench(run, args)
 
 
 if __name__ == "__main__":

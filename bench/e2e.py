@@ -250,20 +250,10 @@ def ms(seconds: float, bound: float = 0.0) -> str:
 
 
 async def run(args: argparse.Namespace) -> common.Report:
-    await common.ensure_database(DATABASE, fresh=True)
-    common.flush_redis(BENCH)
-    port, sport = common.free_port(), common.free_port()
-    base, sandbox = f"http://127.0.0.1:{port}", f"http://127.0.0.1:{sport}"
-    env = common.env_for(
-        BENCH, DATABASE, MICROCOURT_LOG_LEVEL=args.log_level, **common.wechat_env(sandbox, base)
-    )
-    common.migrate(env)
-    key = common.court_key(env)
+    stack = await common.WeChatStack.prepare(BENCH, DATABASE, args.log_level)
+    env, key, base, sandbox = stack.env, stack.key, stack.base, stack.sandbox
     with common.Procs(BENCH) as procs:
-        procs.sandbox(env, sport, args.latency_ms, "--no-receipts")
-        web = procs.serve("web", env, port)
-        await common.wait_http(base + "/healthz")
-        await common.wait_http(sandbox + "/_sandbox/config")
+        web = await stack.start(procs, args.latency_ms)
         cases = await common.create_cases(base, key, CASES, 4)
         common.bind_all(env)
         names = [f"worker{i}" for i in range(args.workers)]
@@ -299,7 +289,7 @@ async def run(args: argparse.Namespace) -> common.Report:
         for spy in spies:
             spy.wait(timeout=60)
         rate_msgs = args.rate * len(expected) / max(1, len(load.accepted))
-        base_lat = await baseline(sport, rate_msgs, min(10, args.seconds))
+        base_lat = await baseline(stack.sandbox_port, rate_msgs, min(10, args.seconds))
     profiles = []
     if args.profile:
         for name in ("web", "worker0"):
@@ -435,11 +425,7 @@ def main() -> None:
         parser.error("--workers must be ≥ 1 and --rate > 0")
     # timeout/kill -TERM: unwind, so Procs stops the service and the sandbox
     signal.signal(signal.SIGTERM, lambda *_: sys.exit("bench.e2e: stopped by SIGTERM"))
-    print(common.machine(), flush=True)
-    report = asyncio.run(run(args))
-    report.print()
-    if not args.no_save:
-        report.save()
+    common.run_bench(run, args)
 
 
 if __name__ == "__main__":

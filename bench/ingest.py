@@ -291,11 +291,7 @@ def main() -> None:
     parser.add_argument("--no-save", action="store_true")
     parser.add_argument("--profile", action="store_true", help="py-spy the web process")
     args = parser.parse_args()
-    print(common.machine(), flush=True)
-    report = asyncio.run(run(args))
-    report.print()
-    if not args.no_save:
-        report.save()
+    common.run_bench(run, args)
 
 
 if __name__ == "__main__":
