@@ -110,8 +110,10 @@ def run_demo(port: int, sandbox_port: int) -> int:
     try:
         spawn("notifiers.sandbox.server", *sandbox_args)
         spawn("service.cli", "serve", "--port", str(port))
-        spawn("service.cli", "worker")
         _wait_ready(f"http://127.0.0.1:{port}/readyz", children)
+        # The worker only once the web answers: the sandbox pushes each message's receipt to
+        # the web's callback right after the send, and a receipt refused there is lost.
+        spawn("service.cli", "worker")
         _print_welcome(port, sandbox_port, summary)
         signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
         while all(child.poll() is None for child in children):
