@@ -5,7 +5,8 @@ and, when many run concurrently, one pooled connection each; for a 1000-event ba
 most of the web process's time. :func:`enqueue_jobs` writes exactly what ``enqueue_job``
 writes — the job, serialised by arq's own ``serialize_job``, under ``arq:job:<id>`` with
 arq's default expiry, and its id in the queue's sorted set scored "now" — for a whole chunk
-in one Lua script, under the same rule: an id whose job or result key exists is skipped, so
+in one Lua script (serialised once per chunk and spliced per job, see :func:`_payloads`),
+under the same rule: an id whose job or result key exists is skipped, so
 a second enqueue of a queued id is a no-op. The script runs atomically, which is what
 ``WATCH`` gave arq.
 
@@ -58,13 +59,46 @@ async def enqueue_jobs(arq: ArqRedis, function: str, jobs: Sequence[tuple[str, s
             expires_extra_ms,
             now,
         ]
-        for job_id, argument in jobs[start : start + CHUNK]:
-            payload = serialize_job(
-                function, (argument,), {}, None, now, serializer=arq.job_serializer
-            )
+        chunk = jobs[start : start + CHUNK]
+        payloads = _payloads(arq, function, now, [argument for _, argument in chunk])
+        for (job_id, _), payload in zip(chunk, payloads, strict=True):
             args += [job_id, payload]
         added += int(await script(args=args))
     return added
+
+
+def _payloads(arq: ArqRedis, function: str, now: int, arguments: Sequence[str]) -> list[bytes]:
+    """``serialize_job(function, (argument,), {}, None, now)`` for each argument, byte for byte.
+
+    Serialising per job was most of the enqueue. The jobs of a chunk differ only in their
+    argument (a notification id: same length, ASCII), which pickle writes verbatim behind a
+    length that does not change; so the first job is serialised and the others are spliced
+    into it at the argument's place. The splice is checked against a real serialisation of
+    the last job, and any argument that does not fit (other length, non-ASCII, found more
+    than once in the template, another serializer writing it otherwise) is serialised by arq.
+    """
+
+    def serialize(argument: str) -> bytes:
+        return serialize_job(function, (argument,), {}, None, now, serializer=arq.job_serializer)
+
+    if not arguments:
+        return []
+    first = arguments[0]
+    template = serialize(first)
+    marker = first.encode()
+    if not first.isascii() or template.count(marker) != 1:
+        return [template, *(serialize(a) for a in arguments[1:])]
+    head, tail = template.split(marker)
+
+    def splice(argument: str) -> bytes:
+        if len(argument) == len(first) and argument.isascii():
+            return head + argument.encode() + tail
+        return serialize(argument)
+
+    last = arguments[-1]
+    if len(arguments) > 1 and splice(last) != serialize(last):
+        return [template, *(serialize(a) for a in arguments[1:])]
+    return [template, *(splice(a) for a in arguments[1:])]
 
 
 async def blocked(arq: ArqRedis, job_ids: Sequence[str]) -> set[str]:

@@ -9,12 +9,12 @@ from typing import Any
 
 from arq import func
 from arq.constants import in_progress_key_prefix, result_key_prefix
-from arq.jobs import Job, JobStatus
+from arq.jobs import Job, JobStatus, deserialize_job, deserialize_job_raw, serialize_job
 from starlette.applications import Starlette
 
 from notifiers.batch_worker import BatchStartWorker
 from notifiers.outbox import DELIVER_TASK
-from notifiers.queue import blocked, enqueue_jobs
+from notifiers.queue import _payloads, blocked, enqueue_jobs
 
 
 async def test_bulk_enqueue_is_arqs_enqueue_for_many(app: Starlette) -> None:
@@ -44,6 +44,45 @@ async def test_bulk_enqueue_is_arqs_enqueue_for_many(app: Starlette) -> None:
             in_progress_key_prefix + ids[1],
             result_key_prefix + ids[2],
         )
+
+
+async def test_spliced_jobs_are_what_arq_serializes(app: Starlette) -> None:
+    """Jobs after the first of a chunk are spliced from its payload: each stored job must be
+    byte for byte what arq's ``serialize_job`` writes, and arq must read it back."""
+    arq = app.state.arq
+    ids = [str(uuid.uuid4()) for _ in range(4)]
+    try:
+        assert await enqueue_jobs(arq, DELIVER_TASK, [(i, i) for i in ids]) == 4
+        for job_id in ids:
+            stored = await arq.get(f"arq:job:{job_id}")
+            job = deserialize_job(stored, deserializer=arq.job_deserializer)
+            assert (job.function, job.args, job.kwargs) == (DELIVER_TASK, (job_id,), {})
+            *_, enqueued = deserialize_job_raw(stored, deserializer=arq.job_deserializer)
+            assert stored == serialize_job(
+                DELIVER_TASK, (job_id,), {}, None, enqueued, serializer=arq.job_serializer
+            )
+            info = await Job(job_id, arq).info()
+            assert info is not None and info.args == (job_id,)
+    finally:
+        await arq.zrem(arq.default_queue_name, *ids)
+        await arq.delete(*(f"arq:job:{i}" for i in ids))
+
+
+async def test_arguments_that_do_not_fit_the_template_are_serialized_by_arq(app: Starlette) -> None:
+    arq = app.state.arq
+    now = 1_700_000_000_000
+    cases = [
+        ["a" * 36, "b" * 36, "short", "ü" * 36, "c" * 36],  # other length, non-ASCII
+        ["f", "x", "y"],  # the first argument also occurs elsewhere in the payload
+        ["only-one"],
+        [],
+    ]
+    for arguments in cases:
+        expected = [
+            serialize_job(DELIVER_TASK, (a,), {}, None, now, serializer=arq.job_serializer)
+            for a in arguments
+        ]
+        assert _payloads(arq, DELIVER_TASK, now, arguments) == expected
 
 
 async def test_batch_start_runs_each_due_job_once(app: Starlette) -> None:
