@@ -155,6 +155,24 @@ def variables(
     }
 
 
+async def _unfollowed(openids: list[str], using: BaseDBAsyncClient | None) -> set[str]:
+    """The OA openids among these known to have unfollowed. On PostgreSQL one array
+    parameter: tortoise built (and bound) an ``IN`` list of hundreds of openids per batch."""
+    conn = using or connection()
+    if is_postgres(conn):
+        _, rows = await conn.execute_query(
+            "SELECT openid FROM oa_follower WHERE openid = ANY($1::varchar[]) AND NOT follows",
+            [openids],
+        )
+        return {r[0] for r in rows}
+    found = (
+        await OaFollower.filter(openid__in=openids, follows=False)
+        .using_db(using)
+        .values_list("openid", flat=True)
+    )
+    return {str(o) for o in found}
+
+
 async def _mp_credits(
     openids: list[str], using: BaseDBAsyncClient | None
 ) -> dict[tuple[str, str], int | None]:
@@ -195,12 +213,7 @@ class Reachability:
         mp = {r.mp_openid for r in reach.values() if r.mp_openid}
         unfollowed: set[str] = set()
         if oa:
-            rows = (
-                await OaFollower.filter(openid__in=oa, follows=False)
-                .using_db(using)
-                .values_list("openid", flat=True)
-            )
-            unfollowed = {str(o) for o in rows}
+            unfollowed = await _unfollowed(list(oa), using)
         credits: dict[tuple[str, str], int | None] = {}
         if mp:
             credits = await _mp_credits(list(mp), using)
