@@ -9,12 +9,12 @@ from typing import Any
 
 from arq import func
 from arq.constants import in_progress_key_prefix, result_key_prefix
-from arq.jobs import Job, JobStatus
+from arq.jobs import Job, JobStatus, deserialize_job, deserialize_job_raw, serialize_job
 from starlette.applications import Starlette
 
 from notifiers.batch_worker import BatchStartWorker
 from notifiers.outbox import DELIVER_TASK
-from notifiers.queue import blocked, enqueue_jobs
+from notifiers.queue import _template, blocked, enqueue_jobs
 
 
 async def test_bulk_enqueue_is_arqs_enqueue_for_many(app: Starlette) -> None:
@@ -44,6 +44,45 @@ async def test_bulk_enqueue_is_arqs_enqueue_for_many(app: Starlette) -> None:
             in_progress_key_prefix + ids[1],
             result_key_prefix + ids[2],
         )
+
+
+async def test_spliced_jobs_are_what_arq_serializes(app: Starlette) -> None:
+    """A chunk of ids of one length is serialised once and each id spliced in by the Lua
+    script; a chunk that does not fit is serialised job by job. Either way each stored job
+    must be byte for byte what arq's ``serialize_job`` writes, and arq must read it back."""
+    arq = app.state.arq
+    spliced = [(i, i) for i in (str(uuid.uuid4()) for _ in range(4))]
+    key = str(uuid.uuid4())
+    mixed = [(f"{key}:a", "short"), (f"{key}:b", "ü" * 36), (f"{key}:c", key)]
+    ids = [job_id for job_id, _ in spliced + mixed]
+    try:
+        assert _template(arq, DELIVER_TASK, 0, spliced) is not None
+        assert _template(arq, DELIVER_TASK, 0, mixed) is None
+        assert await enqueue_jobs(arq, DELIVER_TASK, spliced) == 4
+        assert await enqueue_jobs(arq, DELIVER_TASK, mixed) == 3
+        for job_id, argument in spliced + mixed:
+            stored = await arq.get(f"arq:job:{job_id}")
+            job = deserialize_job(stored, deserializer=arq.job_deserializer)
+            assert (job.function, job.args, job.kwargs) == (DELIVER_TASK, (argument,), {})
+            *_, enqueued = deserialize_job_raw(stored, deserializer=arq.job_deserializer)
+            assert stored == serialize_job(
+                DELIVER_TASK, (argument,), {}, None, enqueued, serializer=arq.job_serializer
+            )
+            info = await Job(job_id, arq).info()
+            assert info is not None and info.args == (argument,)
+        assert await arq.zcard(arq.default_queue_name) >= 7
+    finally:
+        await arq.zrem(arq.default_queue_name, *ids)
+        await arq.delete(*(f"arq:job:{i}" for i in ids))
+
+
+async def test_a_chunk_fits_the_template_only_when_every_splice_is_exact(app: Starlette) -> None:
+    arq = app.state.arq
+    same = [(c * 36, c * 36) for c in "abc"]
+    assert _template(arq, DELIVER_TASK, 1, same) is not None
+    assert _template(arq, DELIVER_TASK, 1, []) is None
+    assert _template(arq, DELIVER_TASK, 1, [("f", "f"), ("x", "x")]) is None  # "f" is a key too
+    assert _template(arq, DELIVER_TASK, 1, [("a\nb", "a" * 36)]) is None  # id with a newline
 
 
 async def test_batch_start_runs_each_due_job_once(app: Starlette) -> None:
