@@ -66,12 +66,22 @@ class Stack:
         return (self.logs / f"worker{index}.log").read_text(errors="replace")
 
 
-async def _fresh_pg() -> str:
-    name = f"e2e_notify_{os.getpid()}"
+def _pg_name() -> str:
+    return f"e2e_notify_{os.getpid()}"
+
+
+async def _pg_admin(*statements: str) -> None:
     admin = await asyncpg.connect(PG_URL.replace("postgres://", "postgresql://", 1))
-    await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-    await admin.execute(f'CREATE DATABASE "{name}"')
-    await admin.close()
+    try:
+        for statement in statements:
+            await admin.execute(statement)
+    finally:
+        await admin.close()
+
+
+async def _fresh_pg() -> str:
+    name = _pg_name()
+    await _pg_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)', f'CREATE DATABASE "{name}"')
     return PG_URL.rsplit("/", 1)[0] + "/" + name
 
 
@@ -147,6 +157,8 @@ async def stack(tmp_path: Path) -> AsyncIterator[Stack]:
                 except subprocess.TimeoutExpired:
                     proc.kill()
             redis.stop()
+            if PG_URL:  # the database of this run is not left behind on the server
+                await _pg_admin(f'DROP DATABASE IF EXISTS "{_pg_name()}" WITH (FORCE)')
 
 
 async def _load(stack: Stack, cases: int, per_case: int) -> int:
