@@ -8,8 +8,10 @@ generated from the same models by ``python dev.py makemigrations NAME`` (docs/op
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import asyncpg
 from tortoise import Tortoise, connections
@@ -85,6 +87,34 @@ async def close_database() -> None:
 def connection() -> BaseDBAsyncClient:
     client: BaseDBAsyncClient = connections.get("default")
     return client
+
+
+Dialect = Literal["postgres", "sqlite"]
+
+
+def dialect(conn: BaseDBAsyncClient | None = None) -> Dialect:
+    """The SQL dialect behind ``conn`` (default: the default connection).
+
+    The one place that asks: repository modules choose their SQL with it; handlers and
+    services never do."""
+    client = conn if conn is not None else connection()
+    return "postgres" if client.capabilities.dialect == "postgres" else "sqlite"
+
+
+@asynccontextmanager
+async def postgres_connection(
+    conn: BaseDBAsyncClient | None = None,
+) -> AsyncIterator[asyncpg.Connection]:
+    """PostgreSQL only: the asyncpg connection behind ``conn`` (the transaction's own inside a
+    transaction, else one from the pool), through tortoise's public ``acquire_connection``.
+
+    For the hot single statements a repository runs as plain SQL: asyncpg keeps each statement
+    prepared per connection, so the server parses and plans it once."""
+    client = conn if conn is not None else connection()
+    if dialect(client) != "postgres":
+        raise RuntimeError("postgres_connection() on a SQLite connection")
+    async with client.acquire_connection() as raw:
+        yield raw
 
 
 async def asyncpg_pool() -> asyncpg.Pool | None:
