@@ -16,8 +16,7 @@ from typing import Any, Literal
 
 import asyncpg
 from tortoise import Tortoise, connections
-from tortoise.backends.asyncpg.client import AsyncpgDBClient
-from tortoise.backends.base.client import BaseDBAsyncClient, TransactionalDBClient
+from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.backends.base.config_generator import expand_db_url
 from tortoise.exceptions import IntegrityError
 
@@ -117,21 +116,6 @@ async def postgres_connection(
         raise RuntimeError("postgres_connection() on a SQLite connection")
     async with client.acquire_connection() as raw:
         yield raw
-
-
-async def asyncpg_pool() -> asyncpg.Pool | None:
-    """PostgreSQL only: the asyncpg pool behind tortoise's default connection, for the few hot
-    single statements that skip the ORM (plain SQL; asyncpg keeps each statement prepared per
-    connection, so the server parses and plans it once; no session state is left behind, see
-    :func:`keep_session`). ``None`` on SQLite and inside a transaction: callers then take their
-    tortoise path."""
-    client = connection()
-    if not isinstance(client, AsyncpgDBClient) or isinstance(client, TransactionalDBClient):
-        return None
-    if client._pool is None:  # tortoise makes the pool on first use
-        async with client.acquire_connection():
-            pass
-    return client._pool
 
 
 async def copy_rows(

@@ -15,10 +15,10 @@ import pytest
 from starlette.applications import Starlette
 from tortoise.transactions import in_transaction
 
-from disclosure import service as disclosures
 from disclosure.led import feed, poll, screens
 from disclosure.led.models import Screen
 from disclosure.models import DisclosureState, Listing
+from disclosure.state import current_state
 from service import clock
 from tests.disclosure.led_support import auth, publish, register, screen_rows, shows
 from tests.support import CourtSigner
@@ -38,7 +38,7 @@ async def test_a_steady_poll_reads_one_row_and_answers_what_the_full_path_answer
 
     row = await poll.read(sid)
     assert row is not None and row.screen_id == sid
-    state = await disclosures.current_state()
+    state = await current_state()
     assert (row.state_version, row.state_floor) == (state.version, state.withdrawal_floor)
     model = await Screen.get(screen_id=sid)
     assert (row.version, row.content_hash, row.floor_seen) == (
