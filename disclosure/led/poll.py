@@ -44,11 +44,6 @@ from service import clock
 log = get_logger("microcourt.led")
 
 
-async def read(screen_id: str) -> PollRow | None:
-    """The screen's row and the disclosure state in one statement; None for an unknown id."""
-    return await repository.poll_row(screen_id)
-
-
 @dataclass(frozen=True)
 class Polled:
     """The screen as it should be answered (its row, or the re-evaluated model) and its pages."""
@@ -62,7 +57,7 @@ async def poll(screen_id: str, token: str | None, seen: SeenBuffer) -> Polled:
     its current version and pages."""
     if not token:
         raise screens.unauthorized()
-    row = await read(screen_id)
+    row = await repository.poll_row(screen_id)
     if row is None or not hmac.compare_digest(row.token_hash, screens.token_hash(token)):
         raise screens.unauthorized()
     seen.mark(screen_id)
