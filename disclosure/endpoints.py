@@ -7,6 +7,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from disclosure import rules, service
+from disclosure.led import screens
 from disclosure.models import Listing
 from disclosure.schemas import (
     HistoryOut,
@@ -17,6 +18,7 @@ from disclosure.schemas import (
     WithdrawIn,
     rule_errors,
 )
+from disclosure.state import current_state
 from service.auth.court import COURT_AUTH_ERRORS
 from service.auth.dependencies import require_court
 from service.errors import ProblemError, invalid_fields
@@ -30,7 +32,7 @@ def _iso(value: object) -> str | None:
 
 
 async def listing_out(listing: Listing, redis: Redis | None = None) -> ListingOut:
-    state = await service.current_state()
+    state = await current_state()
     return ListingOut(
         listing_id=listing.listing_id,
         public_id=listing.public_id,
@@ -80,8 +82,6 @@ async def listing_out(listing: Listing, redis: Redis | None = None) -> ListingOu
 
 
 async def _screen_statuses(redis: Redis, floor: int) -> list[ScreenStatusOut]:
-    from disclosure.led import screens
-
     found = await screens.statuses(redis, await screens.all_screens(), floor)
     return [
         ScreenStatusOut(

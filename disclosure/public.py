@@ -17,9 +17,9 @@ from typing import Any
 from starlette.requests import Request
 from starlette.responses import Response
 
-from disclosure import lookup, ratelimit, rules, service
-from disclosure.lookup import PublicRow
+from disclosure import ratelimit, rules, service
 from disclosure.models import Listing
+from disclosure.repository import PublicRow
 from disclosure.schemas import BoardOut, PublicListingOut, SearchOut
 from service import identifiers
 from service.errors import FieldError, ProblemError, invalid_fields
@@ -189,7 +189,7 @@ def _base(request: Request) -> dict[str, Any]:
 async def api_search(request: Request) -> Response:
     name, id_no = search_terms(request.query_params.get("name"), request.query_params.get("id_no"))
     # The answer is SearchOut (documented in the OpenAPI), built as plain dicts.
-    return json_response({"items": [public_fields(x) for x in await lookup.search(name, id_no)]})
+    return json_response({"items": [public_fields(x) for x in await service.search(name, id_no)]})
 
 
 @public_api
@@ -233,7 +233,7 @@ async def page_search(request: Request) -> Response:
     except ProblemError as exc:
         context["errors"] = {e.field: e.detail for e in exc.errors}
         return site.render(TEMPLATES, "disclosures.html", context, status=422)
-    context["results"] = [public_item(x) for x in await lookup.search(name, id_no)]
+    context["results"] = [public_item(x) for x in await service.search(name, id_no)]
     context["errors"] = {}
     context["form"] = {"name": raw["name"]}  # the number is not echoed back
     return site.render(TEMPLATES, "disclosures.html", context)

@@ -39,9 +39,10 @@ from notifiers.queue import blocked, enqueue_jobs
 from notifiers.reachability import Reachability
 from notifiers.wechat.templates import Templates
 from service import clock, metrics
-from service.cases.models import Case, Party
+from service.cases.models import Case
 from service.events import nodes
 from service.events.bulk import copy_rows, is_postgres, json_text
+from service.parties.models import Party
 
 log = get_logger("microcourt.outbox")
 

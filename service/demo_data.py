@@ -135,7 +135,7 @@ async def _bind_demo_party(case_no: str, party_id: str) -> None:
     """The sandbox's default WeChat user is this case's applicant, so a newcomer who opens
     /m/ (signed in as that user by the sandbox) sees a bound case and its messages."""
     from notifiers.sandbox.wechat_state import DEMO_OPENID
-    from service.cases.models import Party
+    from service.parties.models import Party
     from service.parties.service import bind_once
 
     case = await cases.get_case_by_no(case_no)

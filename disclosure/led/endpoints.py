@@ -11,7 +11,6 @@ from pathlib import Path
 from starlette.requests import Request
 from starlette.responses import FileResponse, PlainTextResponse, Response
 
-from disclosure import service as disclosures
 from disclosure.led import poll, push, screens
 from disclosure.led.document import Answered, feed_document, feed_text, lease_expires_at
 from disclosure.led.feed import Built
@@ -23,6 +22,7 @@ from disclosure.led.schemas import (
     ScreenListOut,
     ScreenOut,
 )
+from disclosure.state import current_state
 from service import clock
 from service.auth.court import COURT_AUTH_ERRORS
 from service.auth.dependencies import require_court
@@ -116,7 +116,7 @@ async def list_screens(request: Request) -> Response:
     await seen_buffer(request).flush()  # this process's latest contacts, not a second late
     limit = query_limit(request)
     rows = await screens.page(limit + 1, _cursor(request))
-    state = await disclosures.current_state()
+    state = await current_state()
     found = await screens.statuses(request.app.state.redis, rows[:limit], state.withdrawal_floor)
     more = len(rows) > limit
     cursor = (

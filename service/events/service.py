@@ -52,8 +52,7 @@ from service.audit import service as audit
 from service.cases import service as cases
 from service.cases.models import Case
 from service.errors import ProblemError, invalid_fields
-from service.events import nodes
-from service.events.bulk import copy_rows, is_postgres, json_text
+from service.events import nodes, repository
 from service.events.models import Event
 from service.events.schemas import EventIn, EventResult, check_data
 from service.http import validation_problem
@@ -199,7 +198,7 @@ async def _ingest(
     notifications: list[PlannedNotification] = []
     accepted: list[tuple[_Checked, uuid.UUID]] = []
     async with in_transaction() as conn:
-        used = await _used(conn, court_key, [i.event_id for i in fresh])
+        used = await repository.used_event_ids(conn, court_key, [i.event_id for i in fresh])
         for item in fresh:
             if item.event_id in used:
                 results[item.index] = _repeat(item, used[item.event_id])
@@ -235,38 +234,6 @@ async def _ingest(
     return IngestResult(final, [n.id for n in notifications if n.status == "created"])
 
 
-async def _used(
-    conn: BaseDBAsyncClient, court_key: str, event_ids: Sequence[str]
-) -> dict[str, str]:
-    """``{event_id: content_hash}`` of these ids already stored under ``court_key``."""
-    if not event_ids:
-        return {}
-    if is_postgres(conn):
-        # One index probe per id, whatever the statistics say. ``event_id IN (…)`` was planned
-        # as a scan of every event of the court (the unique index used for ``court_key``
-        # only), and so was a join on the array when PostgreSQL knew its length: each batch
-        # got slower as the table grew. PostgreSQL runs a correlated subquery per row instead.
-        _, rows = await conn.execute_query(
-            "SELECT u.event_id, (SELECT e.content_hash FROM event e"
-            " WHERE e.court_key = $1 AND e.event_id = u.event_id) AS content_hash"
-            " FROM unnest($2::varchar[]) AS u(event_id)",
-            [court_key, list(event_ids)],
-        )
-        return {r["event_id"]: r["content_hash"] for r in rows if r["content_hash"] is not None}
-    pairs = (
-        await Event.filter(court_key=court_key, event_id__in=list(event_ids))
-        .using_db(conn)
-        .values_list("event_id", "content_hash")
-    )
-    return {str(event_id): str(digest) for event_id, digest in pairs}
-
-
-_EVENT_COLUMNS = (
-    *("id", "court_key", "event_id", "content_hash", "case_id", "node", "occurred_at"),
-    *("data", "received_at"),
-)
-
-
 async def insert_events(
     conn: BaseDBAsyncClient,
     court_key: str,
@@ -274,12 +241,12 @@ async def insert_events(
     events: Sequence[Accepted],
     now: datetime,
 ) -> None:
-    """Insert the events (``keys``: event_id and content hash of each) in one statement: a
-    ``COPY`` on PostgreSQL, ``bulk_create`` elsewhere. A used ``(court_key, event_id)``
-    raises ``IntegrityError`` on both."""
-    if is_postgres(conn):
-        rows = [
-            (
+    """Insert the events (``keys``: event_id and content hash of each) in one statement; a
+    used ``(court_key, event_id)`` raises ``IntegrityError``."""
+    await repository.insert_events(
+        conn,
+        [
+            repository.EventRow(
                 e.event_pk,
                 court_key,
                 event_id,
@@ -287,30 +254,11 @@ async def insert_events(
                 e.case.id,
                 e.node.code,
                 e.occurred_at,
-                json_text(sealed(e.node, e.data)),
+                sealed(e.node, e.data),
                 now,
             )
             for (event_id, digest), e in zip(keys, events, strict=True)
-        ]
-        await copy_rows(conn, "event", _EVENT_COLUMNS, rows)
-        return
-    await Event.bulk_create(
-        [
-            Event(
-                id=e.event_pk,
-                court_key=court_key,
-                event_id=event_id,
-                content_hash=digest,
-                case_id=e.case.id,
-                node=e.node.code,
-                occurred_at=e.occurred_at.astimezone(UTC),
-                data=sealed(e.node, e.data),
-                received_at=now,
-            )
-            for (event_id, digest), e in zip(keys, events, strict=True)
         ],
-        batch_size=1000,
-        using_db=conn,
     )
 
 

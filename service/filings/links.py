@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import uuid
 
-from service.cases.models import Party
 from service.events.models import Event
+from service.parties.models import Party
 from service.parties.views import BoundCase
 
 RIGHTS_NODES = ("case_filed", "rights_list_reminder")

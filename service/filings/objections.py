@@ -27,7 +27,7 @@ from tortoise.transactions import in_transaction
 from notifiers.outbox import Channels
 from service import clock
 from service.audit import service as audit
-from service.cases.models import Case, Party
+from service.cases.models import Case
 from service.errors import FieldError, ProblemError, invalid_fields
 from service.events.models import Event
 from service.filings import deadlines, system_events, termination
@@ -36,6 +36,7 @@ from service.filings.models import Objection, ObjectionAttachment, ObjectionChan
 from service.filings.receipts import receipt_no
 from service.filings.schemas import ObjectionIn
 from service.identifiers import mask_phone
+from service.parties.models import Party
 from service.parties.sessions import PartyUser
 from service.parties.views import BoundCase, case_for_user
 from service.privacy import vault

@@ -9,7 +9,7 @@ from starlette.datastructures import FormData, UploadFile
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
-from service.cases.models import Case, Party
+from service.cases.models import Case
 from service.errors import ProblemError
 from service.filings import attachments as files
 from service.filings import objections, termination
@@ -17,6 +17,7 @@ from service.filings.access import applicant_case, channel_of
 from service.filings.pages_common import check_csrf, form_user, not_found, page, user_or_signin
 from service.filings.schemas import ObjectionIn
 from service.http import ApiRoute, Doc, validate
+from service.parties.models import Party
 from service.parties.sessions import PartyUser
 from service.parties.views import local_time
 

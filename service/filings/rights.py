@@ -40,13 +40,14 @@ from config.logging import get_logger
 from notifiers.outbox import Channels
 from service import clock
 from service.audit import service as audit
-from service.cases.models import Case, Party
+from service.cases.models import Case
 from service.errors import ProblemError
 from service.events.models import Event
 from service.filings import content as rights_content
 from service.filings import system_events
 from service.filings.models import Acknowledgement, RightsList, RightsReminder
 from service.filings.receipts import receipt_no
+from service.parties.models import Party
 
 log = get_logger("microcourt.filings.rights")
 

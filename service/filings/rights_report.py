@@ -18,12 +18,13 @@ from typing import Any
 
 from tortoise.expressions import Q
 
-from service.cases.models import Case, Party
+from service.cases.models import Case
 from service.errors import FieldError, invalid_fields
 from service.events.models import Event
 from service.filings import rights
 from service.filings.models import Acknowledgement, RightsReminder
 from service.filings.schemas import AcknowledgementOut
+from service.parties.models import Party
 
 
 def encode_cursor(at: datetime, key: uuid.UUID) -> str:

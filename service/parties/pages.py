@@ -16,6 +16,7 @@ from starlette.responses import RedirectResponse, Response
 from config.settings import Settings
 from service.errors import ProblemError
 from service.events.nodes import NODES
+from service.filings.links import case_links as filing_links
 from service.http import ApiRoute, Doc
 from service.parties import preferences, sessions, views
 from service.parties.binding import bind_user
@@ -149,8 +150,6 @@ async def case_page(request: Request) -> Response:
 
 def case_links(bound: views.BoundCase) -> list[dict[str, str]]:
     """Links from the case page to what the party can do there (filings add theirs)."""
-    from service.filings.links import case_links as filing_links
-
     return filing_links(bound)
 
 

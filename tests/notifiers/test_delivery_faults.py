@@ -12,7 +12,7 @@ from notifiers.delivery import Deps, deliver_notification
 from notifiers.models import DeliveryAttempt, MpSubscription, Notification
 from notifiers.tasks import build_deps
 from service import clock, metrics
-from service.cases.models import Party
+from service.parties.models import Party
 from service.parties.service import bind
 from tests.notifiers.conftest import Sandboxes
 from tests.notifiers.flow import (
