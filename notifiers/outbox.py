@@ -1,22 +1,11 @@
-"""The outbox: notification rows written with their event, queued after commit, swept.
+"""The outbox: notification rows planned and written with their event, queued after commit,
+swept.
 
-The database row is the truth; Redis only carries ids (docs/architecture.md, "From court
-event to phone"):
-
-* :func:`plan_notifications` plans one row per recipient party for accepted events (or
-  for the parties a system event names); :func:`insert_notifications` writes them in the
-  events' transaction.
-* :func:`enqueue` puts ids on the arq queue after commit, with the notification id as the
-  arq job id, so a second enqueue of a queued id is a no-op (notifiers/queue.py).
-* :func:`sweep` (cron every ``MICROCOURT_NOTIFICATION_SWEEP_SECONDS``, and at worker start)
-  re-enqueues due rows that a lost enqueue, a Redis restart or a dead worker left behind.
-* :func:`create_fallback` makes the next-channel row after a permanent failure.
-
-Channel order for a party: Official Account (a binding with an OA openid, the user not known
-to have unfollowed), Mini Program (an MP openid with an unused accepted subscription for the
-message's template), SMS (a phone), else ``none`` → ``undeliverable``. Preferences (opt-out,
-quiet hours) are applied by the worker before the first claim (notifiers/delivery.py). The
-queries are in notifiers/repository.py.
+The row is the truth and Redis only carries ids: :func:`enqueue` may lose one, and
+:func:`sweep` (cron every ``MICROCOURT_NOTIFICATION_SWEEP_SECONDS``, and at worker start)
+finds what a lost enqueue, a Redis restart or a dead worker left behind. Channel choice:
+notifiers/reachability.py; queries: notifiers/repository.py; the whole path:
+docs/architecture.md, "From court event to phone".
 """
 
 from __future__ import annotations
