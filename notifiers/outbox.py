@@ -24,7 +24,7 @@ from notifiers import repository
 from notifiers.channels import Channels
 from notifiers.queue import blocked, enqueue_jobs
 from notifiers.reachability import Reachability
-from notifiers.repository import NotificationRow, PlannedNotification, Recipient
+from notifiers.repository import NotificationRow, Recipient
 from service import clock, metrics
 from service.cases.models import Case
 from service.events import nodes
@@ -33,7 +33,7 @@ __all__ = [
     "DELIVER_TASK",
     "Accepted",
     "Channels",
-    "PlannedNotification",
+    "NotificationRow",
     "count_created",
     "create_fallback",
     "enqueue",
@@ -99,16 +99,17 @@ def variables(
 
 async def plan_notifications(
     channels: Channels, accepted: Sequence[Accepted], using: BaseDBAsyncClient
-) -> list[PlannedNotification]:
-    """Rows for these events, one per recipient party; the parties and what reaches them
-    are read once for the whole batch."""
+) -> list[NotificationRow]:
+    """New rows for these events (due now), one per recipient party; the parties and what
+    reaches them are read once for the whole batch."""
     pushed = [a for a in accepted if a.node.pushed or a.recipients]
     if not pushed:
         return []
     parties = await repository.active_recipients({a.case.id for a in pushed}, using)
     all_parties = [p.id for ps in parties.values() for p in ps]
     reach = await Reachability.load(all_parties, using)
-    rows: list[PlannedNotification] = []
+    now = clock.now()
+    rows: list[NotificationRow] = []
     for item in pushed:
         values = variables(item.case, item.node, item.occurred_at, item.data)
         kind = item.node.kind
@@ -116,7 +117,7 @@ async def plan_notifications(
             channel, openid = reach.choose(channels, party, kind, set())
             status = "undeliverable" if channel == "none" else "created"
             rows.append(
-                PlannedNotification(
+                NotificationRow(
                     uuid.uuid4(),
                     item.event_pk,
                     item.case.id,
@@ -126,19 +127,22 @@ async def plan_notifications(
                     kind,
                     openid,
                     values,
+                    0,
+                    now,
+                    None,
+                    now,
+                    now,
                 )
             )
     return rows
 
 
-async def insert_notifications(
-    rows: Sequence[PlannedNotification], using: BaseDBAsyncClient
-) -> None:
+async def insert_notifications(rows: Sequence[NotificationRow], using: BaseDBAsyncClient) -> None:
     """Insert planned rows in the caller's transaction."""
-    await repository.insert_notifications(rows, clock.now(), using)
+    await repository.insert_notifications(rows, using)
 
 
-def count_created(rows: Iterable[PlannedNotification]) -> None:
+def count_created(rows: Iterable[NotificationRow]) -> None:
     for (channel, status), n in Counter((r.channel, r.status) for r in rows).items():
         metrics.notifications.labels(channel=channel, status=status).inc(n)
 

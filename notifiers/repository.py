@@ -132,7 +132,8 @@ def _json(value: object) -> Any:
 
 
 class NotificationRow(NamedTuple):
-    """A notification as delivery reads it."""
+    """A notification: as planned for insert, or as delivery reads it (its columns but
+    ``previous_id``, ``last_error_code``, ``wechat_msgid``, ``sent_at`` and ``delivered_at``)."""
 
     id: uuid.UUID
     event_id: uuid.UUID
@@ -151,7 +152,8 @@ class NotificationRow(NamedTuple):
 
     @classmethod
     def of(cls, row: Sequence[Any]) -> NotificationRow:
-        """From the first 14 columns of a plain row, converted as tortoise would."""
+        """From the first columns of a plain row (in field order), converted as tortoise
+        would."""
         return cls(
             _uuid(row[0]),
             _uuid(row[1]),
@@ -360,35 +362,13 @@ async def recipient(party_id: uuid.UUID) -> Recipient:
     return _recipient(await Party.get(id=party_id).values_list(*_RECIPIENT))
 
 
-class PlannedNotification(NamedTuple):
-    """A notification row to insert; the fields are its columns (the others start at their
-    defaults: no attempts, due now)."""
-
-    id: uuid.UUID
-    event_id: uuid.UUID
-    case_id: uuid.UUID
-    party_id: uuid.UUID
-    channel: str
-    status: str
-    kind: str
-    openid: str | None
-    variables: dict[str, str | None]
-
-
-_COLUMNS = (*PlannedNotification._fields, "attempts", "next_attempt_at", "created_at", "updated_at")
-
-
-async def insert_notifications(
-    rows: Sequence[PlannedNotification], now: datetime, using: BaseDBAsyncClient
-) -> None:
-    """Insert planned rows in the caller's transaction: one ``COPY`` on PostgreSQL,
+async def insert_notifications(rows: Sequence[NotificationRow], using: BaseDBAsyncClient) -> None:
+    """Insert new rows in the caller's transaction: one ``COPY`` on PostgreSQL,
     ``bulk_create`` on SQLite."""
     if not rows:
         return
     if db.dialect(using) == "sqlite":
-        models = [
-            Notification(**dict(zip(_COLUMNS, (*r, 0, now, now, now), strict=True))) for r in rows
-        ]
+        models = [Notification(**r._asdict()) for r in rows]
         await Notification.bulk_create(models, batch_size=1000, using_db=using)
         return
     encoded: dict[int, str] = {}  # the rows of one event share its variables: encode once
@@ -396,8 +376,8 @@ async def insert_notifications(
     for r in rows:
         if (text := encoded.get(id(r.variables))) is None:
             text = encoded[id(r.variables)] = json_text(r.variables)
-        records.append((*r[:-1], text, 0, now, now, now))
-    await copy_rows(using, "notification", _COLUMNS, records)
+        records.append((*r[:8], text, *r[9:]))
+    await copy_rows(using, "notification", NotificationRow._fields, records)
 
 
 async def channels_tried(event_id: uuid.UUID, party_id: uuid.UUID) -> set[str]:
