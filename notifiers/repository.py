@@ -51,7 +51,7 @@ class _Statements(NamedTuple):
     read: str
     claim: str
     due_ids: str
-    stale: str
+    overdue: str
     receipts: str
 
 
@@ -81,7 +81,7 @@ def _spell(arg: Callable[[int], str]) -> _Statements:
             f"SELECT id FROM notification WHERE {due(arg(1))}"  # noqa: S608
             f" ORDER BY next_attempt_at LIMIT {arg(2)}"
         ),
-        stale=f"SELECT id, attempts FROM notification WHERE {due(arg(1))} LIMIT {arg(2)}",  # noqa: S608
+        overdue=f"SELECT id, attempts FROM notification WHERE {due(arg(1))} LIMIT {arg(2)}",  # noqa: S608
         receipts=f"SELECT status, openid FROM wechat_receipt WHERE msgid = {arg(1)}",  # noqa: S608
     )
 
@@ -110,7 +110,8 @@ async def _execute(pick: Callable[[_Statements], str], *params: object) -> int:
 
 
 def _sqlite_params(params: Iterable[object]) -> list[object]:
-    # SQLite stores UUIDs as their text (as tortoise writes them)
+    # as tortoise writes them: UUIDs as their text; datetimes by the sqlite3 adapter tortoise
+    # registers (ISO 8601), so they compare as stored
     return [str(p) if isinstance(p, uuid.UUID) else p for p in params]
 
 
@@ -472,7 +473,7 @@ async def due_ids(now: datetime, limit: int) -> list[str]:
 
 async def overdue(before: datetime, limit: int) -> list[tuple[str, int]]:
     """``(id, attempts)`` of rows that were already due at ``before``."""
-    return [(str(r[0]), int(r[1])) for r in await _fetch(lambda s: s.stale, before, limit)]
+    return [(str(r[0]), int(r[1])) for r in await _fetch(lambda s: s.overdue, before, limit)]
 
 
 async def reconcile_receipts(now: datetime) -> None:
