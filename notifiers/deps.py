@@ -12,7 +12,7 @@ from arq.connections import ArqRedis
 from redis.asyncio import Redis
 
 from config.settings import Settings
-from notifiers.outbox import Channels
+from notifiers.channels import Channels
 from notifiers.wechat.api import RateLimiter, WeChatApi
 
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from arq.connections import ArqRedis
 
 from config.settings import load_settings
-from notifiers.outbox import Channels
+from notifiers.channels import Channels
 from notifiers.wechat.templates import load_templates
 
 

@@ -12,11 +12,9 @@ import random
 import time
 from datetime import UTC, datetime, timedelta
 
-from tortoise.expressions import F
-
-from notifiers import sms
+from notifiers import repository, sms
 from notifiers.deps import Deps, Result, backoff
-from notifiers.models import MpSubscription, Notification
+from notifiers.repository import NotificationRow
 from notifiers.wechat.api import WeChatApi
 from notifiers.wechat.errors import Action, WeChatError
 from notifiers.wechat.fields import render_data
@@ -73,7 +71,7 @@ def _wechat_result(deps: Deps, api: WeChatApi, exc: WeChatError, attempt: int) -
 
 
 async def send_wechat(
-    deps: Deps, n: Notification, attempt: int, recovering: bool, node: str | None = None
+    deps: Deps, n: NotificationRow, attempt: int, recovering: bool, node: str | None = None
 ) -> Result:
     """``node`` is the event's node when the caller has it (the message link needs it)."""
     api = deps.oa if n.channel == "wechat_oa" else deps.mp
@@ -92,7 +90,9 @@ async def send_wechat(
                 n.openid, template.template_id, data, client_msg_id=str(n.id), url=url
             )
         else:
-            if attempt == 1 and not await _use_credit(n.openid, template.template_id):
+            if attempt == 1 and not await repository.use_mp_credit(
+                n.openid, template.template_id, clock.now()
+            ):
                 return Result("permanent", "no_subscription")
             msgid = await api.send_subscribe(
                 n.openid,
@@ -112,19 +112,9 @@ async def send_wechat(
     return Result("sent", msgid=msgid or None)
 
 
-async def _use_credit(openid: str, template_id: str) -> bool:
-    """Take one accepted one-time subscription (or find a long-term one)."""
-    taken = await MpSubscription.filter(
-        openid=openid, template_id=template_id, remaining__gt=0
-    ).update(remaining=F("remaining") - 1, updated_at=clock.now())
-    if taken:
-        return True
-    return await MpSubscription.exists(openid=openid, template_id=template_id, remaining=None)
-
-
-async def send_sms(deps: Deps, n: Notification) -> Result:
+async def send_sms(deps: Deps, n: NotificationRow) -> Result:
     s = deps.settings
-    party = await n.party
+    party = await repository.party(n.party_id)
     phone = cases.party_phone(party)
     if not phone:
         return Result("permanent", "no_phone")

@@ -17,8 +17,8 @@ from redis.asyncio import Redis
 
 from config.settings import Settings
 from notifiers import outbox, outlet
+from notifiers.channels import Channels
 from notifiers.delivery import Deps, deliver_notification
-from notifiers.outbox import Channels
 from notifiers.outlet import Outlet
 from notifiers.transport import provider_client
 from notifiers.wechat.templates import load_templates

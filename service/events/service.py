@@ -41,7 +41,7 @@ from notifiers import outlet
 from notifiers.outbox import (
     Accepted,
     Channels,
-    PlannedNotification,
+    NotificationRow,
     count_created,
     enqueue,
     insert_notifications,
@@ -195,7 +195,7 @@ async def _ingest(
                 item.event_id, ProblemError(422, "case_unknown", "no case with this case number")
             )
 
-    notifications: list[PlannedNotification] = []
+    notifications: list[NotificationRow] = []
     accepted: list[tuple[_Checked, uuid.UUID]] = []
     async with in_transaction() as conn:
         used = await repository.used_event_ids(conn, court_key, [i.event_id for i in fresh])

@@ -12,8 +12,8 @@ import pytest
 from starlette.applications import Starlette
 
 from config.settings import Settings
+from notifiers.channels import Channels
 from notifiers.delivery import Deps
-from notifiers.outbox import Channels
 from notifiers.sandbox.server import SandboxServer
 from notifiers.sandbox.sms import SmsGatewayState, create_sms_gateway
 from notifiers.sandbox.wechat import WeChatSandboxState, create_wechat_sandbox
