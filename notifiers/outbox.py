@@ -37,7 +37,7 @@ from config.settings import Settings
 from notifiers.models import CLAIMABLE, Notification
 from notifiers.queue import blocked, enqueue_jobs
 from notifiers.reachability import Reachability
-from notifiers.wechat.templates import Templates
+from notifiers.templates import Templates
 from service import clock, metrics
 from service.cases.models import Case, Party
 from service.events import nodes

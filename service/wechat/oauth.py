@@ -1,6 +1,7 @@
-"""The two WeChat sign-in exchanges (contract §4.1), on httpx with timeouts.
+"""WeChat sign-in (contract §4.1): the H5 OAuth consent URL and the two code exchanges.
 
-These calls need no access token, so they do not go through the notification client: the H5
+The URL is wechatpy's ``WeChatOAuth``. The exchanges need no access token, so they do not go
+through :class:`~service.wechat.api.WeChatApi`, but they use the process's one client: the H5
 OAuth code exchange (``/sns/oauth2/access_token``) and the Mini Program login
 (``/sns/jscode2session``). A bad or reused code is the user's problem (401), anything else
 from WeChat is ours (502), and neither is retried: a code is single-use.
@@ -11,22 +12,38 @@ from __future__ import annotations
 from typing import Any
 
 import httpx
+from wechatpy import WeChatOAuth
 
 from config.logging import get_logger
 from config.settings import Settings
 from service.errors import ProblemError
+from service.wechat.client import WeChat
 
 log = get_logger("microcourt.parties.login")
+
+TIMEOUT_S = 5.0
 
 # WeChat codes that mean "this code is no good" rather than "WeChat or our config is broken".
 _BAD_CODE = {40029, 40163, 40125}
 
 
-async def _call(settings: Settings, path: str, params: dict[str, str]) -> dict[str, Any]:
-    url = f"{settings.wechat_api_base}{path}"
+def authorize_url(settings: Settings, redirect_uri: str, state: str) -> str:
+    """The Official Account's consent page (``snsapi_base``: the openid only)."""
+    oauth = WeChatOAuth(
+        settings.wechat_oa_appid,
+        settings.wechat_oa_secret,
+        redirect_uri,
+        scope="snsapi_base",
+        state=state,
+    )
+    oauth.OAUTH_BASE_URL = f"{settings.wechat_open_base}/connect/"
+    return str(oauth.authorize_url)
+
+
+async def _call(wechat: WeChat, path: str, params: dict[str, str]) -> dict[str, Any]:
+    url = f"{wechat.settings.wechat_api_base}{path}"
     try:
-        async with httpx.AsyncClient(timeout=httpx.Timeout(5.0)) as client:
-            response = await client.get(url, params=params)
+        response = await wechat.http.get(url, params=params, timeout=TIMEOUT_S)
         data: dict[str, Any] = response.json()
     except (httpx.HTTPError, ValueError) as exc:
         log.warning("wechat.login_unreachable", path=path, error=type(exc).__name__)
@@ -42,10 +59,11 @@ async def _call(settings: Settings, path: str, params: dict[str, str]) -> dict[s
     return data
 
 
-async def exchange_oauth_code(settings: Settings, code: str) -> str:
+async def exchange_oauth_code(wechat: WeChat, code: str) -> str:
     """H5: the OAuth ``code`` → the user's OA openid."""
+    settings = wechat.settings
     data = await _call(
-        settings,
+        wechat,
         "/sns/oauth2/access_token",
         {
             "appid": settings.wechat_oa_appid,
@@ -57,10 +75,11 @@ async def exchange_oauth_code(settings: Settings, code: str) -> str:
     return str(data["openid"])
 
 
-async def exchange_miniprogram_code(settings: Settings, js_code: str) -> str:
+async def exchange_miniprogram_code(wechat: WeChat, js_code: str) -> str:
     """Mini Program: ``wx.login``'s code → the user's MP openid."""
+    settings = wechat.settings
     data = await _call(
-        settings,
+        wechat,
         "/sns/jscode2session",
         {
             "appid": settings.wechat_mp_appid,
