@@ -13,6 +13,7 @@ from decimal import Decimal
 
 from service.cases import service as cases
 from service.cases.models import Case, Party
+from service.clock import SHANGHAI
 from service.errors import ProblemError
 from service.events import timeline as timelines
 from service.events.nodes import resolve
@@ -124,8 +125,6 @@ def money(value: Decimal | None) -> str:
 
 
 def local_time(value: datetime | date | None) -> str:
-    from service.clock import SHANGHAI
-
     if value is None:
         return "-"
     if isinstance(value, datetime):
