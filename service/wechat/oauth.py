@@ -40,7 +40,12 @@ def authorize_url(settings: Settings, redirect_uri: str, state: str) -> str:
     return str(oauth.authorize_url)
 
 
-async def _call(wechat: WeChat, path: str, params: dict[str, str]) -> dict[str, Any]:
+async def _openid(
+    wechat: WeChat, path: str, credentials: tuple[str, str], code: dict[str, str]
+) -> str:
+    """One exchange: the app's ``(appid, secret)`` and the code → the user's openid."""
+    appid, secret = credentials
+    params = {"appid": appid, "secret": secret, **code, "grant_type": "authorization_code"}
     url = f"{wechat.settings.wechat_api_base}{path}"
     try:
         response = await wechat.http.get(url, params=params, timeout=TIMEOUT_S)
@@ -56,36 +61,18 @@ async def _call(wechat: WeChat, path: str, params: dict[str, str]) -> dict[str, 
     if errcode or "openid" not in data:
         log.warning("wechat.login_failed", path=path, errcode=errcode)
         raise ProblemError(502, "wechat_unavailable", f"WeChat sign-in failed ({errcode})")
-    return data
+    return str(data["openid"])
 
 
 async def exchange_oauth_code(wechat: WeChat, code: str) -> str:
     """H5: the OAuth ``code`` → the user's OA openid."""
-    settings = wechat.settings
-    data = await _call(
-        wechat,
-        "/sns/oauth2/access_token",
-        {
-            "appid": settings.wechat_oa_appid,
-            "secret": settings.wechat_oa_secret,
-            "code": code,
-            "grant_type": "authorization_code",
-        },
-    )
-    return str(data["openid"])
+    s = wechat.settings
+    oa = (s.wechat_oa_appid, s.wechat_oa_secret)
+    return await _openid(wechat, "/sns/oauth2/access_token", oa, {"code": code})
 
 
 async def exchange_miniprogram_code(wechat: WeChat, js_code: str) -> str:
     """Mini Program: ``wx.login``'s code → the user's MP openid."""
-    settings = wechat.settings
-    data = await _call(
-        wechat,
-        "/sns/jscode2session",
-        {
-            "appid": settings.wechat_mp_appid,
-            "secret": settings.wechat_mp_secret,
-            "js_code": js_code,
-            "grant_type": "authorization_code",
-        },
-    )
-    return str(data["openid"])
+    s = wechat.settings
+    mp = (s.wechat_mp_appid, s.wechat_mp_secret)
+    return await _openid(wechat, "/sns/jscode2session", mp, {"js_code": js_code})
