@@ -19,7 +19,7 @@ from arq.connections import ArqRedis
 
 from config.settings import load_settings
 from notifiers.channels import Channels
-from notifiers.wechat.templates import load_templates
+from notifiers.templates import load_templates
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,6 @@
 """Sending one claimed notification on its channel, and classifying what came back.
 
-WeChat errors map to outcomes as in notifiers/wechat/errors.py: retry with backoff, defer
+WeChat errors map to outcomes as in service/wechat/errors.py: retry with backoff, defer
 (45009 pauses the app until court-time midnight, 45011 about a minute), permanent (the
 caller creates the fallback row), alert (our configuration; an alert metric and a retry
 later). The SMS gateway's answers map the same way.
@@ -14,14 +14,16 @@ from datetime import UTC, datetime, timedelta
 
 from notifiers import repository, sms
 from notifiers.deps import Deps, Result, backoff
+from notifiers.fields import render_data
 from notifiers.repository import NotificationRow
-from notifiers.wechat.api import WeChatApi
-from notifiers.wechat.errors import Action, WeChatError
-from notifiers.wechat.fields import render_data
+from service.wechat.api import WeChatApi
+from service.wechat.errors import Action, WeChatError
 from service import clock, metrics
 from service.cases import service as cases
 from service.clock import SHANGHAI
 from service.filings import links as filing_links
+from service.wechat.api import WeChatApi
+from service.wechat.errors import Action, WeChatError
 
 PAUSE_CHECK_S = 1.0
 
@@ -74,7 +76,7 @@ async def send_wechat(
     deps: Deps, n: NotificationRow, attempt: int, recovering: bool, node: str | None = None
 ) -> Result:
     """``node`` is the event's node when the caller has it (the message link needs it)."""
-    api = deps.oa if n.channel == "wechat_oa" else deps.mp
+    api = deps.wechat.oa if n.channel == "wechat_oa" else deps.wechat.mp
     if api is None or not n.openid:
         return Result("permanent", "channel_unavailable")
     paused = await _paused_until(deps, api.appid)

@@ -20,9 +20,9 @@ from notifiers import outbox, outlet
 from notifiers.channels import Channels
 from notifiers.delivery import Deps, deliver_notification
 from notifiers.outlet import Outlet
-from notifiers.transport import provider_client
-from notifiers.wechat.templates import load_templates
+from notifiers.templates import load_templates
 from service import clock
+from service.http_transport import provider_client
 from service.redis import arq_settings
 
 # Connections per origin (WeChat API, SMS gateway): the worker's arq max_jobs, so a send never
@@ -37,11 +37,13 @@ def build_deps(settings: Settings, redis: Redis, arq: ArqRedis | None) -> Deps:
 
 
 async def start_web(state: Any, settings: Settings, redis_url: str) -> None:
-    """Web process: the channels for ingest, an arq pool for enqueue, deps for receipts."""
+    """Web process: the channels for ingest, an arq pool for enqueue, deps for receipts,
+    WeChat for the parties' sign-in."""
     arq = await create_pool(arq_settings(redis_url))
     state.arq = arq
     state.delivery_deps = build_deps(settings, arq, arq)
     state.notification_channels = state.delivery_deps.channels
+    state.wechat = state.delivery_deps.wechat  # sign-in and JS-SDK: the same client and apps
     outlet.bind(lambda: Outlet(state.notification_channels, state.arq))
 
 

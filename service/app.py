@@ -35,7 +35,7 @@ from disclosure.led import endpoints as led
 from disclosure.led import push as led_push
 from notifiers import endpoints as notifications
 from notifiers import tasks as notifier_tasks
-from notifiers.wechat import callback as wechat_callback
+from notifiers import wechat_callback
 from service import db, ops
 from service.cases import endpoints as cases
 from service.errors import PROBLEM_JSON, ProblemError

@@ -118,7 +118,7 @@ def demo_listings() -> list[dict[str, Any]]:
 
 async def _demo_events(settings: Settings, case_no: str) -> int:
     from notifiers.outbox import Channels
-    from notifiers.wechat.templates import load_templates
+    from notifiers.templates import load_templates
     from service.events.service import ingest_events
 
     channels = Channels.from_settings(settings, load_templates(settings))

@@ -83,7 +83,7 @@ from notifiers.sandbox.wechat_admin import admin_routes
 from notifiers.sandbox.wechat_auth import auth_routes
 from notifiers.sandbox.wechat_messages import message_routes
 from notifiers.sandbox.wechat_state import DEMO_OPENID, SandboxUser, WeChatSandboxState
-from notifiers.transport import KeepAliveTransport
+from service.http_transport import KeepAliveTransport
 
 __all__ = [
     "DEMO_OPENID",
@@ -110,7 +110,7 @@ def create_wechat_sandbox(state: WeChatSandboxState | None = None) -> Starlette:
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         # Receipts and events for the service's callback: on the O(1) keep-alive pool. With
         # httpx's own pool, thousands of queued receipts made every answer walk the queue
-        # and the API answers behind them waited seconds (notifiers/transport.py).
+        # and the API answers behind them waited seconds (service/http_transport.py).
         transport = KeepAliveTransport(max_connections=EVENT_CONNECTIONS)
         async with httpx.AsyncClient(transport=transport) as client:
             sandbox.http = client

@@ -155,7 +155,6 @@ async def court_status(request: Request) -> Response:
         data.note,
         data.at,
         client.actor,
-        request.app.state.notification_channels,
     )
     case = await Case.get(id=objection.case_id)
     return _private(dump(await objection_out(objection, case.case_no, clock.now())))

@@ -24,7 +24,6 @@ from tortoise.exceptions import IntegrityError
 from tortoise.expressions import Q
 from tortoise.transactions import in_transaction
 
-from notifiers.outbox import Channels
 from service import clock
 from service.audit import service as audit
 from service.cases.models import Case
@@ -212,7 +211,6 @@ async def change_status(
     note: str | None,
     at: datetime | None,
     actor: str,
-    channels: Channels | None,
 ) -> Objection:
     now = clock.now()
     when = at or now
@@ -279,6 +277,5 @@ async def change_status(
         },
         status_event_id(objection, status),
         recipients=recipients,
-        channels=channels,
     )
     return objection

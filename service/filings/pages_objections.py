@@ -9,6 +9,7 @@ from starlette.datastructures import FormData, UploadFile
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
+from service import clock
 from service.cases.models import Case
 from service.errors import ProblemError
 from service.filings import attachments as files
@@ -38,8 +39,6 @@ OBJECTION_LIMITS = 10 * files.MAX_BYTES + 1024 * 1024  # the H5 form carries up 
 
 
 async def _receipts(case: Case, applicant: Party) -> list[dict[str, Any]]:
-    from service import clock
-
     out = []
     now = clock.now()
     for o in await objections.of_applicant(case, applicant):

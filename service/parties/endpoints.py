@@ -8,7 +8,7 @@ from starlette.responses import Response
 from config.settings import Settings
 from service.events.nodes import NODES
 from service.http import ApiRoute, Doc, json_response, parse_json
-from service.parties import jssdk, preferences, views
+from service.parties import preferences, views
 from service.parties.binding import bind_user
 from service.parties.schemas import (
     BindingIn,
@@ -21,6 +21,7 @@ from service.parties.schemas import (
 )
 from service.parties.sessions import PartyUser, require_party
 from service.web.site import PRIVATE_HEADERS
+from service.wechat import jssdk
 
 
 def _private(body: object, status: int = 200) -> Response:
@@ -95,10 +96,9 @@ async def save(settings: Settings, user: PartyUser, data: PreferencesIn) -> None
 
 async def jssdk_config(request: Request) -> Response:
     await require_party(request)
-    deps = request.app.state.delivery_deps
     config = await jssdk.config_for(
         request.app.state.settings,
-        deps.oa,
+        request.app.state.wechat.oa,
         request.app.state.redis,
         request.query_params.get("url", ""),
     )

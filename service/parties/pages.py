@@ -16,7 +16,6 @@ from starlette.responses import RedirectResponse, Response
 from config.settings import Settings
 from service.errors import ProblemError
 from service.events.nodes import NODES
-from service.filings.links import case_links as filing_links
 from service.http import ApiRoute, Doc
 from service.parties import preferences, sessions, views
 from service.parties.binding import bind_user
@@ -149,8 +148,15 @@ async def case_page(request: Request) -> Response:
 
 
 def case_links(bound: views.BoundCase) -> list[dict[str, str]]:
-    """Links from the case page to what the party can do there (filings add theirs)."""
-    return filing_links(bound)
+    """Links from the case page to what the party can do there: an applicant (or their agent)
+    reads the rights list, and objects to a termination (service/filings/)."""
+    if bound.view_role != "applicant" or bound.party.role not in ("applicant", "agent"):
+        return []
+    base = f"/m/cases/{bound.case.id}"
+    links = [{"href": f"{base}/rights", "text": "申请执行人权利清单（阅读并确认）"}]
+    if bound.case.status == "terminated":
+        links.append({"href": f"{base}/objection", "text": "终本条件核对与终本异议"})
+    return links
 
 
 async def _preferences_page(

@@ -32,7 +32,7 @@ import pytest
 from notifiers.sandbox.server import SandboxServer
 from notifiers.sandbox.sms import SmsGatewayState, create_sms_gateway
 from notifiers.sandbox.wechat import WeChatSandboxState, create_wechat_sandbox
-from notifiers.wechat.templates import DEMO_FILE
+from notifiers.templates import DEMO_FILE
 from service.cases.models import Case
 from tests.factories import case_payload
 from tests.notifiers.flow import events_for
