@@ -18,7 +18,6 @@ from tortoise.expressions import Q
 
 from notifiers.models import STATUSES, Notification
 from service import identifiers
-from service.auth.court import COURT_AUTH_ERRORS
 from service.auth.dependencies import require_court
 from service.cases import service as cases
 from service.errors import FieldError, invalid_fields
@@ -128,7 +127,6 @@ routes = [
             tag="court",
             responses={200: NotificationsOut},
             errors={
-                **COURT_AUTH_ERRORS,
                 422: ["invalid_field", "case_no_invalid", "case_unknown"],
             },
             auth="court",

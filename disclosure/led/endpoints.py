@@ -24,7 +24,6 @@ from disclosure.led.schemas import (
     ScreenOut,
 )
 from service import clock
-from service.auth.court import COURT_AUTH_ERRORS
 from service.auth.dependencies import require_court
 from service.errors import FieldError, ProblemError, invalid_fields
 from service.http import ApiRoute, Doc, json_response, no_content, parse_json, query_limit
@@ -212,9 +211,6 @@ async def player_asset(request: Request) -> Response:
     return FileResponse(STATIC / name, headers={"Cache-Control": "no-cache"})
 
 
-_COURT_AUTH = COURT_AUTH_ERRORS
-_SCREEN_AUTH: dict[int, list[str]] = {401: ["screen_token_invalid"]}
-
 routes = [
     ApiRoute(
         "/api/court/v1/screens",
@@ -226,11 +222,7 @@ routes = [
             request=ScreenIn,
             responses={201: RegisteredOut, 200: RegisteredOut},
             errors={
-                400: ["invalid_json"],
-                **_COURT_AUTH,
-                413: ["body_too_large"],
                 422: [
-                    "invalid_field",
                     "missing_field",
                     "screen_id_invalid",
                     "rows_invalid",
@@ -260,7 +252,7 @@ routes = [
             summary="Screens with their acknowledged version, last contact and compliance",
             tag="court",
             responses={200: ScreenListOut},
-            errors={**_COURT_AUTH, 422: ["invalid_field"]},
+            errors={422: ["invalid_field"]},
             auth="court",
             scope=SCOPE,
             query=(
@@ -282,7 +274,6 @@ routes = [
             summary="The screen's pages (ETag/If-None-Match; every answer renews the lease)",
             tag="led",
             responses={200: FeedOut, 304: None},
-            errors=_SCREEN_AUTH,
             auth="screen",
             description=(
                 'ETag is "<version>"; with If-None-Match and nothing new the answer is 304. '
@@ -299,7 +290,6 @@ routes = [
             summary="The same pages as plain text, pages separated by a form-feed line",
             tag="led",
             responses={200: None, 304: None},
-            errors=_SCREEN_AUTH,
             auth="screen",
             content_type="text/plain",
         ),
@@ -313,12 +303,7 @@ routes = [
             tag="led",
             request=AckIn,
             responses={204: None},
-            errors={
-                400: ["invalid_json"],
-                **_SCREEN_AUTH,
-                409: ["version_unknown"],
-                422: ["invalid_field", "missing_field"],
-            },
+            errors={409: ["version_unknown"], 422: ["missing_field"]},
             auth="screen",
         ),
     ),
@@ -332,7 +317,7 @@ routes = [
             responses={200: None},
             query=(("token", "string", True, "the screen's token"),),
             content_type="text/html",
-            errors=_SCREEN_AUTH,
+            errors={401: ["screen_token_invalid"]},  # the token is in the query, not a bearer
         ),
     ),
     ApiRoute(

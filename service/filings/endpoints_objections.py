@@ -10,7 +10,6 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, Response
 
 from service import clock
-from service.auth.court import COURT_AUTH_ERRORS
 from service.auth.dependencies import require_court
 from service.cases.models import Case
 from service.errors import FieldError, ProblemError, invalid_fields
@@ -35,7 +34,6 @@ from service.http import ApiRoute, Doc, json_response, parse_json, query_limit
 from service.parties.sessions import require_party
 from service.web.site import PRIVATE_HEADERS
 
-COURT_ERRORS = COURT_AUTH_ERRORS
 STATUSES = tuple(objections.NEXT)
 
 
@@ -217,7 +215,7 @@ routes = [
                 **_PARTY,
                 404: ["case_not_found"],
                 409: ["not_terminated"],
-                422: ["invalid_field", "missing_field", "phone_invalid"],
+                422: ["missing_field", "phone_invalid"],
             },
         ),
     ),
@@ -270,7 +268,7 @@ routes = [
                 ("limit", "integer", False, "1–500, default 50"),
                 ("cursor", "string", False, "next_cursor of the previous page"),
             ],
-            errors={**COURT_ERRORS, 422: ["invalid_field"]},
+            errors={422: ["invalid_field"]},
         ),
     ),
     ApiRoute(
@@ -287,15 +285,9 @@ routes = [
             description="received → filed | not_accepted; filed → upheld | dismissed. The same "
             "status, note and at again is a 200 that sends nothing new.",
             errors={
-                **COURT_ERRORS,
                 404: ["objection_not_found"],
                 409: ["status_transition_invalid"],
-                422: [
-                    "invalid_field",
-                    "missing_field",
-                    "time_offset_missing",
-                    "occurred_in_future",
-                ],
+                422: ["missing_field", "time_offset_missing", "occurred_in_future"],
             },
         ),
     ),
@@ -309,7 +301,7 @@ routes = [
             auth="court",
             scope="objections",
             content_type="application/octet-stream",
-            errors={**COURT_ERRORS, 404: ["objection_not_found", "attachment_not_found"]},
+            errors={404: ["objection_not_found", "attachment_not_found"]},
         ),
     ),
 ]
