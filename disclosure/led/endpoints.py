@@ -3,8 +3,6 @@ feed and ack (§3.1, bearer token) and the HTML player."""
 
 from __future__ import annotations
 
-import base64
-import binascii
 from datetime import datetime
 from pathlib import Path
 
@@ -25,8 +23,9 @@ from disclosure.led.schemas import (
 )
 from service import clock
 from service.auth.dependencies import require_court
-from service.errors import FieldError, ProblemError, invalid_fields
+from service.errors import ProblemError
 from service.http import ApiRoute, Doc, json_response, no_content, parse_json, query_limit
+from service.paging import decode_cursor, encode_cursor
 from service.web import site
 
 SCOPE = "screens"
@@ -91,16 +90,6 @@ def screen_out(status: screens.Status) -> ScreenOut:
     )
 
 
-def _cursor(request: Request) -> str | None:
-    raw = request.query_params.get("cursor")
-    if not raw:
-        return None
-    try:
-        return base64.urlsafe_b64decode(raw + "=" * (-len(raw) % 4)).decode()
-    except (binascii.Error, UnicodeDecodeError, ValueError):
-        raise invalid_fields([FieldError("cursor", "invalid_field", "unknown cursor")]) from None
-
-
 def seen_buffer(request: Request) -> poll.SeenBuffer:
     """This app's batch of screen contacts (made on first use; one per app and Redis client)."""
     state = request.app.state
@@ -114,21 +103,17 @@ async def list_screens(request: Request) -> Response:
     await require_court(request, SCOPE)
     await seen_buffer(request).flush()  # this process's latest contacts, not a second late
     limit = query_limit(request)
-    rows = await screens.page(limit + 1, _cursor(request))
+    cursor = request.query_params.get("cursor")
+    rows = await screens.page(limit + 1, decode_cursor(cursor)[0] if cursor else None)
     state = await disclosures.current_state()
     found = await screens.statuses(request.app.state.redis, rows[:limit], state.withdrawal_floor)
     more = len(rows) > limit
-    cursor = (
-        base64.urlsafe_b64encode(rows[limit - 1].screen_id.encode()).decode().rstrip("=")
-        if more
-        else None
-    )
     body = ScreenListOut(
         disclosure_version=state.version,
         withdrawal_floor=state.withdrawal_floor,
         noncompliant=sum(1 for s in found if not s.compliant),
         screens=[screen_out(s) for s in found],
-        next_cursor=cursor,
+        next_cursor=encode_cursor(rows[limit - 1].screen_id) if more else None,
     )
     return json_response(body.model_dump())
 

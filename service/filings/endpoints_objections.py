@@ -14,7 +14,7 @@ from service.auth.dependencies import require_court
 from service.cases.models import Case
 from service.errors import FieldError, ProblemError, invalid_fields
 from service.filings import attachments as files
-from service.filings import objections, rights_report
+from service.filings import objections
 from service.filings.access import applicant_case, channel_of
 from service.filings.models import Objection, ObjectionAttachment
 from service.filings.schemas import (
@@ -31,6 +31,7 @@ from service.filings.schemas import (
     dump,
 )
 from service.http import ApiRoute, Doc, json_response, parse_json, query_limit
+from service.paging import decode_time_cursor, encode_time_cursor
 from service.parties.sessions import require_party
 from service.web.site import PRIVATE_HEADERS
 
@@ -133,14 +134,12 @@ async def court_objections(request: Request) -> Response:
             [FieldError("status", "invalid_field", "one of " + ", ".join(STATUSES))]
         )
     cursor = request.query_params.get("cursor")
-    after = rights_report.decode_cursor(cursor) if cursor else None
+    after = decode_time_cursor(cursor) if cursor else None
     rows, more = await objections.court_list(status, query_limit(request), after)
     now = clock.now()
     case_nos = {c.id: c.case_no for c in await Case.filter(id__in={r.case_id for r in rows})}
     items = [await objection_out(r, case_nos[r.case_id], now) for r in rows]
-    next_cursor = (
-        rights_report.encode_cursor(rows[-1].received_at, rows[-1].id) if more and rows else None
-    )
+    next_cursor = encode_time_cursor(rows[-1].received_at, rows[-1].id) if more and rows else None
     return _private(dump(ObjectionListOut(items=items, next_cursor=next_cursor)))
 
 
