@@ -62,9 +62,13 @@ class ApiRoute(Route):
         methods: list[str],
         doc: Doc | None = None,
         name: str | None = None,
+        max_body_size: int | None = None,
     ) -> None:
         super().__init__(path, endpoint, methods=methods, name=name)
         self.doc = doc
+        # A larger body limit for an upload route, applied by service.middleware's
+        # BodyLimitMiddleware before routing (not passed on to starlette: see there why).
+        self.max_body_size = max_body_size
 
 
 class JSON(JSONResponse):

@@ -222,6 +222,7 @@ routes = [
         "/api/party/v1/objections/{objection_id}/attachments",
         upload_attachments,
         methods=["POST"],
+        max_body_size=files.MAX_BYTES + 256 * 1024,  # a whole file and its multipart framing
         doc=Doc(
             "Attach files to an objection (multipart/form-data, field 'file', repeatable)",
             "party",
