@@ -95,7 +95,8 @@ class BodyLimitMiddleware:
 
     A declared Content-Length over the limit is refused before the app runs; a streamed body
     is counted as it is read and refused as soon as it passes the limit. A route that accepts
-    uploads declares its larger limit, ``ApiRoute(..., max_body_size=…)``, found here by path.
+    uploads declares its larger limit, ``ApiRoute(..., max_body_size=…)``, found here by path
+    among the app's routes (those of a ``Mount`` are not looked at).
 
     Not starlette's own ``max_body_size`` (on ``Starlette`` and ``Route``): a streamed body over
     it does reach our ``HTTPException`` handler as a 413, but a declared Content-Length over it
