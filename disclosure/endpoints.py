@@ -19,7 +19,6 @@ from disclosure.schemas import (
     rule_errors,
 )
 from disclosure.state import current_state
-from service.auth.court import COURT_AUTH_ERRORS
 from service.auth.dependencies import require_court
 from service.errors import ProblemError, invalid_fields
 from service.http import ApiRoute, Doc, json_response, parse_json
@@ -135,8 +134,6 @@ async def get_listing(request: Request) -> Response:
     return json_response(out.model_dump(mode="json"))
 
 
-_AUTH_ERRORS = COURT_AUTH_ERRORS
-
 routes = [
     ApiRoute(
         "/api/court/v1/disclosures",
@@ -148,12 +145,8 @@ routes = [
             request=ListingIn,
             responses={201: UpsertOut, 200: UpsertOut},
             errors={
-                400: ["invalid_json"],
-                **_AUTH_ERRORS,
                 409: ["listing_closed"],
-                413: ["body_too_large"],
                 422: [
-                    "invalid_field",
                     "missing_field",
                     "case_no_invalid",
                     "id_no_invalid",
@@ -191,11 +184,9 @@ routes = [
             request=WithdrawIn,
             responses={200: ListingOut},
             errors={
-                400: ["invalid_json"],
-                **_AUTH_ERRORS,
                 404: ["listing_unknown"],
                 409: ["listing_expired"],
-                422: ["invalid_field", "missing_field", "reason_unknown"],
+                422: ["missing_field", "reason_unknown"],
             },
             auth="court",
             scope=SCOPE,
@@ -209,7 +200,7 @@ routes = [
             summary="A listing with its status, history and the disclosure version",
             tag="court",
             responses={200: ListingOut},
-            errors={**_AUTH_ERRORS, 404: ["listing_unknown"]},
+            errors={404: ["listing_unknown"]},
             auth="court",
             scope=SCOPE,
         ),

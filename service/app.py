@@ -57,9 +57,7 @@ from service.redis import connect, resolve_redis_url
 from service.web import site
 
 VERSION = "0.1.0"
-MAX_BODY_BYTES = 2 * 1024 * 1024
-# Routes that accept file uploads (path regex → bytes).
-UPLOAD_LIMITS: list[tuple[str, int]] = [*filings.UPLOAD_LIMITS]
+MAX_BODY_BYTES = 2 * 1024 * 1024  # upload routes declare more (ApiRoute's max_body_size)
 
 log = get_logger("microcourt.app")
 
@@ -192,12 +190,13 @@ def create_app(settings: Settings | None = None) -> Starlette:
             await app.state.redis.aclose()
             await db.close_database()
 
+    routes = all_routes()
     app = Starlette(
-        routes=all_routes(),
+        routes=routes,
         middleware=[
             Middleware(RequestContextMiddleware),
             Middleware(SecurityHeadersMiddleware),
-            Middleware(BodyLimitMiddleware, limit=MAX_BODY_BYTES, overrides=UPLOAD_LIMITS),
+            Middleware(BodyLimitMiddleware, limit=MAX_BODY_BYTES, routes=routes),
         ],
         exception_handlers={
             ProblemError: on_problem,

@@ -2,7 +2,8 @@
 
 * :class:`ApiRoute` is a Starlette ``Route`` that also carries what the OpenAPI document needs
   (request/response models, error codes, auth), so the document is generated from the same
-  objects that validate requests (``service/openapi.py``).
+  objects that validate requests (``service/openapi.py``). A :class:`Doc` lists only the route's
+  own errors; those its ``request=`` and ``auth=`` imply are added there.
 * :func:`parse_json` reads and validates a body with a pydantic model and turns every failing
   field into one 422 problem (contract §0).
 """
@@ -25,6 +26,15 @@ from service.errors import FieldError, ProblemError, invalid_fields
 M = TypeVar("M", bound=BaseModel)
 
 
+#: What every route with a JSON request body (``request=``) can answer, whatever its model:
+#: :func:`read_json`, :func:`validate` and the body limit (``service/middleware.py``).
+BODY_ERRORS: Mapping[int, Sequence[str]] = {
+    400: ["invalid_json"],
+    413: ["body_too_large"],
+    422: ["invalid_field"],
+}
+
+
 @dataclass(frozen=True)
 class Doc:
     """OpenAPI metadata for one route."""
@@ -33,6 +43,8 @@ class Doc:
     tag: str
     request: type[BaseModel] | None = None
     responses: dict[int, type[BaseModel] | None] = field(default_factory=dict)
+    # The route's own errors: BODY_ERRORS (with request=) and the auth kind's refusals (with
+    # auth=) are added by service/openapi.py.
     errors: Mapping[int, Sequence[str]] = field(default_factory=dict)
     auth: str | None = None  # "court", "party", "screen" or None for public
     scope: str | None = None  # court key scope
@@ -50,9 +62,13 @@ class ApiRoute(Route):
         methods: list[str],
         doc: Doc | None = None,
         name: str | None = None,
+        max_body_size: int | None = None,
     ) -> None:
         super().__init__(path, endpoint, methods=methods, name=name)
         self.doc = doc
+        # A larger body limit for an upload route, applied by service.middleware's
+        # BodyLimitMiddleware before routing (not passed on to starlette: see there why).
+        self.max_body_size = max_body_size
 
 
 class JSON(JSONResponse):

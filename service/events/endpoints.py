@@ -7,7 +7,6 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from notifiers.outbox import enqueue
-from service.auth.court import COURT_AUTH_ERRORS
 from service.auth.dependencies import require_court
 from service.events import service
 from service.events.schemas import EventsIn, EventsOut
@@ -38,12 +37,6 @@ routes = [
             tag="court",
             request=EventsIn,
             responses={200: EventsOut},
-            errors={
-                400: ["invalid_json"],
-                **COURT_AUTH_ERRORS,
-                413: ["body_too_large"],
-                422: ["invalid_field"],
-            },
             auth="court",
             scope="events",
             description=(

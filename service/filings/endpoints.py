@@ -20,10 +20,3 @@ routes: list[BaseRoute] = [
         name="filings-static",
     ),
 ]
-
-# Per-path request-body limits for the upload routes (service/app.py UPLOAD_LIMITS).
-UPLOAD_LIMITS: list[tuple[str, int]] = [
-    (r"^/api/party/v1/objections/[^/]+/attachments$", 10 * 1024 * 1024 + 256 * 1024),
-    (r"^/m/cases/[^/]+/objection$", pages_objections.OBJECTION_LIMITS),
-    (r"^/m/objections/[^/]+/attachments$", pages_objections.OBJECTION_LIMITS),
-]

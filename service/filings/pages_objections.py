@@ -228,11 +228,13 @@ routes = [
         objection_submit,
         methods=["POST"],
         doc=_doc("H5: file an objection (multipart form, files in 'files')"),
+        max_body_size=OBJECTION_LIMITS,
     ),
     ApiRoute(
         "/m/objections/{objection_id}/attachments",
         attachments_submit,
         methods=["POST"],
         doc=_doc("H5: add attachments to an objection (multipart form)"),
+        max_body_size=OBJECTION_LIMITS,
     ),
 ]

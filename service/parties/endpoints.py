@@ -148,7 +148,6 @@ routes = [
             errors={
                 **_AUTH_ERRORS,
                 404: ["binding_not_found"],
-                422: ["invalid_field"],
                 429: ["rate_limited"],
             },
         ),
@@ -199,7 +198,7 @@ routes = [
             request=PreferencesIn,
             responses={200: PreferencesOut},
             auth="party",
-            errors={**_AUTH_ERRORS, 422: ["invalid_field", "node_unknown", "node_mandatory"]},
+            errors={**_AUTH_ERRORS, 422: ["node_unknown", "node_mandatory"]},
         ),
     ),
 ]

@@ -117,11 +117,7 @@ routes = [
             "party",
             request=MiniProgramLogin,
             responses={200: SessionOut},
-            errors={
-                401: ["wechat_code_invalid"],
-                422: ["invalid_field"],
-                502: ["wechat_unavailable"],
-            },
+            errors={401: ["wechat_code_invalid"], 502: ["wechat_unavailable"]},
         ),
     ),
     ApiRoute(
