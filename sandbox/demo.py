@@ -165,11 +165,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     try:
-        load_settings()
+        load_settings()  # the operator's own settings, before the demo's defaults join them
+        return run_demo(args.port, args.sandbox_port)
     except SettingsError as exc:
         print(f"configuration error: {exc}", file=sys.stderr)
         return 1
-    return run_demo(args.port, args.sandbox_port)
 
 
 if __name__ == "__main__":
