@@ -1,6 +1,6 @@
 """One typed settings object, read once from ``MICROCOURT_*`` environment variables.
 
-Every command (serve, worker, migrate, demo, …) reads the same settings through
+Every process (serve, worker, migrate, the demo, …) reads the same settings through
 :func:`load_settings`. A bad value stops start-up with a message that names the variable,
 so an operator never has to guess which of forty variables is wrong.
 """
