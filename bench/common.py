@@ -282,7 +282,7 @@ class Procs:
         argv = [
             sys.executable,
             "-m",
-            "notifiers.sandbox.server",
+            "sandbox.server",
             "--port",
             str(port),
             "--latency-ms",

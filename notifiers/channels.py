@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from config.settings import Settings
-from notifiers.wechat.templates import Templates
+from notifiers.templates import Templates
 
 
 @dataclass(frozen=True)

@@ -37,7 +37,18 @@ async def _with_database(settings: Settings, work: Callable[[], Awaitable[T]]) -
         await db.close_database()
 
 
-@click.group()
+class _Commands(click.Group):
+    """Every command stops on a configuration problem with its message, not a traceback
+    (e.g. the embedded defaults used without the ``embedded`` extra installed)."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except SettingsError as exc:
+            raise click.ClickException(f"configuration error: {exc}") from None
+
+
+@click.group(cls=_Commands)
 def main() -> None:
     """microcourt — case progress, disclosure and filings for a court enforcement bureau."""
 
@@ -96,17 +107,6 @@ def worker() -> None:
 
     _settings()
     supervisor.run(worker_settings)
-
-
-@main.command()
-@click.option("--port", default=8000, show_default=True, type=int)
-@click.option("--sandbox-port", default=8100, show_default=True, type=int)
-def demo(port: int, sandbox_port: int) -> None:
-    """Run everything locally with demo data: web, worker, embedded Redis, WeChat sandbox."""
-    from service.demo import run_demo
-
-    _settings()
-    sys.exit(run_demo(port, sandbox_port))
 
 
 @main.group("court-key")

@@ -20,7 +20,7 @@ from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.backends.base.config_generator import expand_db_url
 from tortoise.exceptions import IntegrityError
 
-from config.settings import Settings
+from config.settings import PREFIX, Settings, require_embedded
 
 # Every package's models module. Adding a package with tables means adding it here.
 MODEL_MODULES: list[str] = [
@@ -40,6 +40,12 @@ MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 
 def tortoise_config(settings: Settings, *, with_aerich: bool = False) -> dict[str, Any]:
     url = settings.effective_database_url
+    if settings.database_dialect == "sqlite":
+        require_embedded(
+            "aiosqlite",
+            f"SQLite ({PREFIX}DATABASE_URL unset or sqlite://)",
+            f"set {PREFIX}DATABASE_URL to a PostgreSQL URL",
+        )
     if settings.embedded_database:
         settings.data_dir.mkdir(parents=True, exist_ok=True)
     modules = [*MODEL_MODULES, "aerich.models"] if with_aerich else list(MODEL_MODULES)

@@ -21,8 +21,8 @@ import pytest
 from playwright.async_api import Browser, async_playwright
 from starlette.applications import Starlette
 
-from notifiers.sandbox.server import SandboxServer
-from service.demo import DEMO_TEMPLATES, SANDBOX_ENV
+from sandbox.demo import DEMO_TEMPLATES, SANDBOX_ENV
+from sandbox.server import SandboxServer
 from tests.support import test_env
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -29,10 +29,10 @@ import asyncpg
 import httpx
 import pytest
 
-from notifiers.sandbox.server import SandboxServer
-from notifiers.sandbox.sms import SmsGatewayState, create_sms_gateway
-from notifiers.sandbox.wechat import WeChatSandboxState, create_wechat_sandbox
 from notifiers.templates import DEMO_FILE
+from sandbox.server import SandboxServer
+from sandbox.sms import SmsGatewayState, create_sms_gateway
+from sandbox.wechat import WeChatSandboxState, create_wechat_sandbox
 from service.cases.models import Case
 from tests.factories import case_payload
 from tests.notifiers.flow import events_for

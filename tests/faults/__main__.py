@@ -27,10 +27,10 @@ from typing import Any
 import asyncpg
 import httpx
 
-from notifiers.sandbox.server import SandboxServer
-from notifiers.sandbox.sms import SmsGatewayState, create_sms_gateway
-from notifiers.sandbox.wechat import WeChatSandboxState, create_wechat_sandbox
 from notifiers.templates import DEMO_FILE
+from sandbox.server import SandboxServer
+from sandbox.sms import SmsGatewayState, create_sms_gateway
+from sandbox.wechat import WeChatSandboxState, create_wechat_sandbox
 from tests.e2e.test_delivery_processes import OwnRedis
 from tests.factories import case_payload
 from tests.faults.cluster import OwnPostgres, free_port

@@ -11,7 +11,7 @@ import httpx
 from starlette.applications import Starlette
 
 from notifiers.models import Notification
-from notifiers.sandbox.server import SandboxServer
+from sandbox.server import SandboxServer
 from service import clock
 from service.parties.models import Party
 from tests.factories import case_payload

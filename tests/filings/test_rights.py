@@ -12,7 +12,7 @@ from urllib.parse import quote
 import httpx
 from starlette.applications import Starlette
 
-from notifiers.sandbox.server import SandboxServer
+from sandbox.server import SandboxServer
 from service import clock
 from service.audit.models import AuditEntry
 from service.filings.rights import send_due_rights_reminders

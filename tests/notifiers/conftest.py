@@ -14,10 +14,11 @@ from starlette.applications import Starlette
 from config.settings import Settings
 from notifiers.channels import Channels
 from notifiers.delivery import Deps
-from notifiers.sandbox.server import SandboxServer
-from notifiers.sandbox.sms import SmsGatewayState, create_sms_gateway
-from notifiers.sandbox.wechat import WeChatSandboxState, create_wechat_sandbox
+from notifiers.channels import Channels
 from notifiers.templates import DEMO_FILE
+from sandbox.server import SandboxServer
+from sandbox.sms import SmsGatewayState, create_sms_gateway
+from sandbox.wechat import WeChatSandboxState, create_wechat_sandbox
 
 SMS_SECRET = "sms-test-secret"
 

@@ -12,7 +12,7 @@ import httpx
 from notifiers import repository
 from notifiers.models import Notification
 from service import clock
-from service.cases.models import Party
+from service.parties.models import Party
 from service.events.models import Event
 from tests.notifiers.flow import make_case
 from tests.support import CourtSigner

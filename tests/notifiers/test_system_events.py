@@ -13,9 +13,10 @@ from starlette.applications import Starlette
 
 from notifiers.delivery import Deps
 from notifiers.models import Notification
-from notifiers.sandbox.fields import check_template_field
-from notifiers.sandbox.wechat_state import SentMessage
+from sandbox.wechat_fields import check_template_field
+from sandbox.wechat_state import SentMessage
 from service.cases.models import Case
+from service.parties.models import Party
 from service.events.models import Event
 from service.events.service import record_system_event
 from service.events.timeline import timeline

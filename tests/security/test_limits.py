@@ -6,7 +6,7 @@ import httpx
 import pytest
 from starlette.applications import Starlette
 
-from notifiers.sandbox.server import SandboxServer
+from sandbox.server import SandboxServer
 from tests.factories import case_payload
 from tests.security.conftest import World, transport_client
 from tests.service.party_support import sign_in_mp

@@ -7,7 +7,7 @@ import hashlib
 import httpx
 from starlette.applications import Starlette
 
-from notifiers.sandbox.server import SandboxServer
+from sandbox.server import SandboxServer
 from service.wechat.jssdk import signature
 from tests.service.party_support import sign_in_h5
 

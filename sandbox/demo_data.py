@@ -10,11 +10,19 @@ import json
 from typing import Any
 
 from config.settings import Settings
+from disclosure.schemas import ListingIn
+from disclosure.service import run_lifecycle, upsert_listing
+from notifiers.channels import Channels
+from notifiers.templates import load_templates
+from sandbox.wechat_state import DEMO_OPENID
 from service.auth.court import create_key
 from service.auth.models import CourtKey
 from service.cases import service as cases
+from service.parties.models import Party
 from service.cases.schemas import CaseIn
+from service.events.service import ingest_events
 from service.identifiers import compute_credit_code_check, compute_resident_id_check
+from service.parties.service import bind_once
 
 DEMO_ACTOR = "system:demo"
 
@@ -117,10 +125,6 @@ def demo_listings() -> list[dict[str, Any]]:
 
 
 async def _demo_events(settings: Settings, case_no: str) -> int:
-    from notifiers.outbox import Channels
-    from notifiers.templates import load_templates
-    from service.events.service import ingest_events
-
     channels = Channels.from_settings(settings, load_templates(settings))
     raw = [
         {"event_id": f"demo-{i:02d}", "case_no": case_no, "node": node, "occurred_at": at,
@@ -134,10 +138,6 @@ async def _demo_events(settings: Settings, case_no: str) -> int:
 async def _bind_demo_party(case_no: str, party_id: str) -> None:
     """The sandbox's default WeChat user is this case's applicant, so a newcomer who opens
     /m/ (signed in as that user by the sandbox) sees a bound case and its messages."""
-    from notifiers.sandbox.wechat_state import DEMO_OPENID
-    from service.parties.models import Party
-    from service.parties.service import bind_once
-
     case = await cases.get_case_by_no(case_no)
     assert case is not None
     party = await Party.get(case_id=case.id, party_id=party_id)
@@ -145,9 +145,6 @@ async def _bind_demo_party(case_no: str, party_id: str) -> None:
 
 
 async def _demo_listings() -> int:
-    from disclosure.schemas import ListingIn
-    from disclosure.service import run_lifecycle, upsert_listing
-
     for raw in demo_listings():
         await upsert_listing(ListingIn.model_validate(raw), DEMO_ACTOR)
     await run_lifecycle()
