@@ -25,7 +25,6 @@ from notifiers.channels import Channels
 from notifiers.queue import blocked, enqueue_jobs
 from notifiers.reachability import Reachability
 from notifiers.repository import NotificationRow, Recipient
-from notifiers.templates import Templates
 from service import clock, metrics
 from service.cases.models import Case
 from service.events import nodes

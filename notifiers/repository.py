@@ -29,8 +29,8 @@ from notifiers.models import (
     WeChatReceipt,
 )
 from service import db
-from service.parties.models import Party
 from service.db import copy_rows, json_text
+from service.parties.models import Party
 
 
 def due(now: str) -> str:

@@ -16,8 +16,6 @@ from notifiers import repository, sms
 from notifiers.deps import Deps, Result, backoff
 from notifiers.fields import render_data
 from notifiers.repository import NotificationRow
-from service.wechat.api import WeChatApi
-from service.wechat.errors import Action, WeChatError
 from service import clock, metrics
 from service.cases import service as cases
 from service.clock import SHANGHAI

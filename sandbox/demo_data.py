@@ -18,10 +18,10 @@ from sandbox.wechat_state import DEMO_OPENID
 from service.auth.court import create_key
 from service.auth.models import CourtKey
 from service.cases import service as cases
-from service.parties.models import Party
 from service.cases.schemas import CaseIn
 from service.events.service import ingest_events
 from service.identifiers import compute_credit_code_check, compute_resident_id_check
+from service.parties.models import Party
 from service.parties.service import bind_once
 
 DEMO_ACTOR = "system:demo"

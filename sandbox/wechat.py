@@ -78,12 +78,12 @@ from collections.abc import AsyncIterator
 import httpx
 from starlette.applications import Starlette
 
-from service.http_transport import KeepAliveTransport
 from sandbox.wechat_admin import admin_routes
 from sandbox.wechat_auth import auth_routes
 from sandbox.wechat_fields import check_subscribe_field, check_template_field
 from sandbox.wechat_messages import message_routes
 from sandbox.wechat_state import DEMO_OPENID, SandboxUser, WeChatSandboxState
+from service.http_transport import KeepAliveTransport
 
 __all__ = [
     "DEMO_OPENID",

@@ -14,7 +14,6 @@ from starlette.applications import Starlette
 from config.settings import Settings
 from notifiers.channels import Channels
 from notifiers.delivery import Deps
-from notifiers.channels import Channels
 from notifiers.templates import DEMO_FILE
 from sandbox.server import SandboxServer
 from sandbox.sms import SmsGatewayState, create_sms_gateway

@@ -12,8 +12,8 @@ import httpx
 from notifiers import repository
 from notifiers.models import Notification
 from service import clock
-from service.parties.models import Party
 from service.events.models import Event
+from service.parties.models import Party
 from tests.notifiers.flow import make_case
 from tests.support import CourtSigner
 

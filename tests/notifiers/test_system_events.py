@@ -16,7 +16,6 @@ from notifiers.models import Notification
 from sandbox.wechat_fields import check_template_field
 from sandbox.wechat_state import SentMessage
 from service.cases.models import Case
-from service.parties.models import Party
 from service.events.models import Event
 from service.events.service import record_system_event
 from service.events.timeline import timeline
