@@ -13,7 +13,6 @@ from __future__ import annotations
 import uuid
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from arq.connections import ArqRedis
@@ -28,10 +27,10 @@ from notifiers.repository import NotificationRow, Recipient
 from service import clock, metrics
 from service.cases.models import Case
 from service.events import nodes
+from service.events.notifying import Accepted
 
 __all__ = [
     "DELIVER_TASK",
-    "Accepted",
     "Channels",
     "NotificationRow",
     "count_created",
@@ -47,18 +46,6 @@ __all__ = [
 log = get_logger("microcourt.outbox")
 
 DELIVER_TASK = "deliver_notification"
-
-
-@dataclass(frozen=True)
-class Accepted:
-    """An event accepted in this batch, as the outbox needs it."""
-
-    event_pk: uuid.UUID
-    case: Case
-    node: nodes.Node
-    occurred_at: datetime
-    data: dict[str, object]  # as validated, before personal fields are sealed for storage
-    recipients: frozenset[uuid.UUID] | None = None  # these parties only (system events)
 
 
 def recipients(

@@ -44,11 +44,11 @@ async def start_web(state: Any, settings: Settings, redis_url: str) -> None:
     state.delivery_deps = build_deps(settings, arq, arq)
     state.notification_channels = state.delivery_deps.channels
     state.wechat = state.delivery_deps.wechat  # sign-in and JS-SDK: the same client and apps
-    outlet.bind(lambda: Outlet(state.notification_channels, state.arq))
+    outlet.bind_process(lambda: Outlet(state.notification_channels, state.arq))
 
 
 async def stop_web(state: Any) -> None:
-    outlet.bind(None)
+    outlet.bind_process(None)
     await state.delivery_deps.http.aclose()
     await state.arq.aclose()
 
@@ -56,11 +56,11 @@ async def stop_web(state: Any) -> None:
 async def worker_startup(ctx: dict[str, Any]) -> None:
     deps = build_deps(ctx["settings"], ctx["redis"], ctx["redis"])
     ctx["delivery"] = deps
-    outlet.bind(lambda: Outlet(deps.channels, deps.arq))
+    outlet.bind_process(lambda: Outlet(deps.channels, deps.arq))
 
 
 async def worker_shutdown(ctx: dict[str, Any]) -> None:
-    outlet.bind(None)
+    outlet.bind_process(None)
     deps: Deps | None = ctx.get("delivery")
     if deps is not None:
         await deps.http.aclose()

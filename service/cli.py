@@ -170,8 +170,13 @@ def disclosures() -> None:
 def disclosures_import(file: Path, errors_path: Path | None) -> None:
     """Import listings from FILE.xlsx or FILE.csv; exits 1 when any row was refused."""
     from disclosure.cli import run_import
+    from notifiers import outlet
 
-    code = run_import(_settings(), file, errors_path)
+    settings = _settings()
+    # Listings published by the import tell the parties; the worker's sweep queues them.
+    import_outlet = outlet.from_settings(settings)
+    outlet.bind_process(lambda: import_outlet)
+    code = run_import(settings, file, errors_path)
     if code:
         sys.exit(code)
 

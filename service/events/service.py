@@ -1,8 +1,8 @@
 """Node events: the court's batches (contract §1.3) and the service's own system events.
 
-Both store the event and plan its notifications (notifiers/outbox.py) in one transaction,
-and queue the notifications only after commit; the sweep re-enqueues anything a lost
-enqueue leaves behind.
+Both store the event and its notifications in one transaction, and queue the notifications
+only after commit (through :mod:`service.events.notifying`, which the notifiers implement);
+the sweep re-enqueues anything a lost enqueue leaves behind.
 
 * :func:`ingest_events` — a court batch. The database sees a constant number of statements
   per batch, not one per event: one select of the cases, one select of the used
@@ -37,23 +37,14 @@ from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
 from config.logging import get_logger
-from notifiers import outlet
-from notifiers.outbox import (
-    Accepted,
-    Channels,
-    NotificationRow,
-    count_created,
-    enqueue,
-    insert_notifications,
-    plan_notifications,
-)
 from service import clock, metrics
 from service.audit import service as audit
 from service.cases import service as cases
 from service.cases.models import Case
 from service.errors import ProblemError, invalid_fields
-from service.events import nodes, repository
+from service.events import nodes, notifying, repository
 from service.events.models import Event
+from service.events.notifying import Accepted, Notifier, Stored
 from service.events.schemas import EventIn, EventResult, check_data
 from service.http import validation_problem
 from service.privacy import vault
@@ -145,14 +136,15 @@ def _check(index: int, raw: Any, now: datetime) -> _Checked | EventResult:
 
 
 async def ingest_events(
-    raw_events: list[Any], court_key: str, actor: str, channels: Channels
+    raw_events: list[Any], court_key: str, actor: str, notifier: Notifier
 ) -> IngestResult:
-    """Process one batch; results come back in request order."""
+    """Process one batch; results come back in request order. The caller queues
+    ``notification_ids`` (``notifier.enqueue``) once it has answered."""
     try:
-        return await _ingest(raw_events, court_key, actor, channels)
+        return await _ingest(raw_events, court_key, actor, notifier)
     except IntegrityError:
         # A concurrent batch stored one of these event ids first: redo, now as duplicates.
-        return await _ingest(raw_events, court_key, actor, channels)
+        return await _ingest(raw_events, court_key, actor, notifier)
 
 
 def _conflict(event_id: str) -> EventResult:
@@ -169,7 +161,7 @@ def _repeat(item: _Checked, earlier_hash: str) -> EventResult:
 
 
 async def _ingest(
-    raw_events: list[Any], court_key: str, actor: str, channels: Channels
+    raw_events: list[Any], court_key: str, actor: str, notifier: Notifier
 ) -> IngestResult:
     now = clock.now()
     results: list[EventResult | None] = [None] * len(raw_events)
@@ -195,7 +187,7 @@ async def _ingest(
                 item.event_id, ProblemError(422, "case_unknown", "no case with this case number")
             )
 
-    notifications: list[NotificationRow] = []
+    stored: Stored | None = None
     accepted: list[tuple[_Checked, uuid.UUID]] = []
     async with in_transaction() as conn:
         used = await repository.used_event_ids(conn, court_key, [i.event_id for i in fresh])
@@ -212,8 +204,7 @@ async def _ingest(
             ]
             keys = [(i.event_id, i.content_hash) for i, _ in accepted]
             await insert_events(conn, court_key, keys, events, now)
-            notifications = await plan_notifications(channels, events, conn)
-            await insert_notifications(notifications, conn)
+            stored = await notifier.store(events, conn)
             await _update_cases(events, conn)
             await audit.record(
                 actor,
@@ -222,16 +213,17 @@ async def _ingest(
                 accepted[0][0].event_id,
                 {
                     "event_ids": [i.event_id for i, _ in accepted],
-                    "notifications": len(notifications),
+                    "notifications": stored.count,
                 },
                 using=conn,
             )
 
-    count_created(notifications)
+    if stored is not None:
+        stored.committed()
     final = [r for r in results if r is not None]
     for status, n in Counter(r.status for r in final).items():
         metrics.events_ingested.labels(result=status).inc(n)
-    return IngestResult(final, [n.id for n in notifications if n.status == "created"])
+    return IngestResult(final, stored.to_queue if stored is not None else [])
 
 
 async def insert_events(
@@ -290,7 +282,7 @@ async def record_system_event(
     event_id: str,
     *,
     recipients: Sequence[uuid.UUID] | None = None,
-    channels: Channels | None = None,
+    notifier: Notifier | None = None,
 ) -> list[uuid.UUID]:
     """Record an event the service itself observed and tell the parties, as a court event
     would: stored with its notifications in one transaction, queued after commit.
@@ -298,9 +290,9 @@ async def record_system_event(
     ``node`` is any catalogue node, internal ones included; ``data`` is checked against it
     (a bad field is a programming error: ``ValueError``). ``recipients`` names the parties to
     tell (e.g. only the objector and their agent); without it the node's roles and their
-    agents are told. ``channels`` and the arq pool default to this process's
-    (:mod:`notifiers.outlet`: the web app's or the worker's). The same ``event_id`` again
-    records nothing and returns ``[]``; otherwise the ids of the notifications queued.
+    agents are told. ``notifier`` defaults to this process's (:func:`notifying.current`: the
+    web app's or the worker's). The same ``event_id`` again records nothing and returns
+    ``[]``; otherwise the ids of the notifications queued.
     """
     spec = nodes.resolve(node)
     if spec is None:
@@ -310,7 +302,7 @@ async def record_system_event(
         raise ValueError(f"{spec.code}: " + "; ".join(f"{e.field}: {e.detail}" for e in errors))
     if occurred_at.tzinfo is None:
         raise ValueError("occurred_at needs a time zone")
-    out = outlet.current()
+    out = notifier or notifying.current()
     case = await Case.get(id=case_id)
     only = frozenset(recipients) if recipients is not None else None
     event = Accepted(uuid.uuid4(), case, spec, occurred_at, clean, only)
@@ -320,25 +312,25 @@ async def record_system_event(
             if await Event.filter(court_key=SYSTEM_KEY, event_id=event_id).using_db(conn).exists():
                 return []
             await insert_events(conn, SYSTEM_KEY, [(event_id, digest)], [event], clock.now())
-            rows = await plan_notifications(channels or out.channels, [event], conn)
-            await insert_notifications(rows, conn)
+            stored = await out.store([event], conn)
             await _update_cases([event], conn)
             await audit.record(
                 SYSTEM_KEY,
                 "events.recorded",
                 "event",
                 event_id,
-                {"node": spec.code, "case_id": str(case_id), "notifications": len(rows)},
+                {"node": spec.code, "case_id": str(case_id), "notifications": stored.count},
                 using=conn,
             )
     except IntegrityError:
         return []  # a concurrent call recorded the same event_id first
-    count_created(rows)
+    stored.committed()
     metrics.events_ingested.labels(result="system").inc()
-    ids = [n.id for n in rows if n.status == "created"]
-    await enqueue(out.arq, ids)
-    log.info("events.system_recorded", node=spec.code, event_id=event_id, notifications=len(rows))
-    return ids
+    await out.enqueue(stored.to_queue)
+    log.info(
+        "events.system_recorded", node=spec.code, event_id=event_id, notifications=stored.count
+    )
+    return stored.to_queue
 
 
 async def events_for_case(case_id: uuid.UUID) -> list[Event]:

@@ -2,7 +2,7 @@
 the event is stored on the case, and its notifications are planned in the same transaction as
 court events are, so delivery, fallbacks and the court's notification list treat them alike.
 Event ids make every message idempotent (a repeated call is a duplicate, nothing is sent twice).
-The channels and the arq pool are this process's (``notifiers.outlet``: the web app's or the
+They go out through this process's notifier (``service.events.notifying``: the web app's or the
 worker's).
 """
 
