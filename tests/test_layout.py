@@ -1,9 +1,8 @@
 """The layout the architecture promises (docs/architecture.md, "Packages"), checked by walking
-the source with ``ast``: no import cycle between modules, no cycle between components (second-
-level packages such as ``service.events``; a top-level module belongs to its package's platform
-component, e.g. ``service.db`` to ``service``) except through the composition roots, no import
-inside a function unless it is listed below with its reason, and the database dialect is asked
-only in ``service/db.py`` and the repository modules.
+the source with ``ast``: no import cycle between modules, no cycle between the top-level
+packages (``config`` ← ``service`` ← ``notifiers``, ``disclosure`` ← ``sandbox``) except through
+the composition roots, no import inside a function unless it is listed below with its reason,
+and the database dialect is asked only in ``service/db.py`` and the repository modules.
 """
 
 from __future__ import annotations
@@ -203,11 +202,8 @@ def _report(
 
 
 def component(module: str) -> str:
-    """``service.events.service`` → ``service.events``; ``service.db`` → ``service``."""
-    parts = module.split(".")
-    if len(parts) >= 3 or (len(parts) == 2 and _is_package(module)):
-        return ".".join(parts[:2])
-    return parts[0]
+    """The top-level package: ``service.events.service`` → ``service``."""
+    return module.split(".")[0]
 
 
 def test_the_walk_sees_the_packages() -> None:
