@@ -40,7 +40,11 @@ from service import db, ops
 from service.cases import endpoints as cases
 from service.errors import PROBLEM_JSON, ProblemError
 from service.events import endpoints as events
-from service.filings import endpoints as filings
+from service.filings import endpoints_objections as objections_api
+from service.filings import endpoints_rights as rights_api
+from service.filings import pages_common as filings_pages
+from service.filings import pages_objections as objection_pages
+from service.filings import pages_rights as rights_pages
 from service.filings import rights as filings_rights
 from service.http import JSON
 from service.middleware import (
@@ -76,7 +80,11 @@ def all_routes() -> list[BaseRoute]:
         *party_signin.routes,
         *party_api.routes,
         *party_pages.routes,
-        *filings.routes,
+        *rights_api.routes,
+        *objections_api.routes,
+        *rights_pages.routes,
+        *objection_pages.routes,
+        filings_pages.static_route,
     ]
 
 

@@ -260,3 +260,39 @@ def test_the_dialect_is_asked_only_in_db_and_repositories() -> None:
             if match := pattern.search(line):
                 found.append(f"{path.relative_to(ROOT)}:{number}: {match.group()}: {line.strip()}")
     assert not found, "\n" + "\n".join(found)
+
+
+ARCHITECTURE = ROOT / "docs" / "architecture.md"
+NOT_CODE = {"static", "templates", "models", "__pycache__", "postgres", "sqlite"}
+
+
+def _code_folders() -> set[str]:
+    found = set()
+    for package in PACKAGES:
+        for path in [ROOT / package, *(ROOT / package).rglob("*")]:
+            if path.is_dir() and not NOT_CODE & set(path.relative_to(ROOT).parts):
+                found.add(path.relative_to(ROOT).as_posix() + "/")
+    return found
+
+
+def test_the_architecture_table_names_every_folder() -> None:
+    section = ARCHITECTURE.read_text().split("## Packages", 1)[1].split("\n## ", 1)[0]
+    named = set(re.findall(r"^\| `([a-z_/]+/)` \|", section, re.M))
+    assert named == _code_folders(), (
+        f"folders missing from the table: {sorted(_code_folders() - named)}; "
+        f"named but not there: {sorted(named - _code_folders())}"
+    )
+
+
+def test_every_route_list_is_named_by_the_app() -> None:
+    """Every module that declares routes is imported by service/app.py, so a URL is found from
+    the app in one hop."""
+    declaring = {
+        m
+        for m in modules()
+        if m.split(".")[0] != "sandbox"
+        and re.search(r"^routes(: [^=]+)? = ", modules()[m].read_text(encoding="utf-8"), re.M)
+    }
+    imported = {i.target for i in imports() if i.source == "service.app"}
+    assert {"service.events.endpoints", "disclosure.led.endpoints"} <= declaring  # the walk works
+    assert declaring <= imported, sorted(declaring - imported)

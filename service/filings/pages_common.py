@@ -8,6 +8,8 @@ from typing import Any
 
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
+from starlette.routing import Mount
+from starlette.staticfiles import StaticFiles
 
 from config.settings import Settings
 from service.parties import sessions
@@ -53,3 +55,11 @@ async def form_user(request: Request) -> sessions.PartyUser | Response:
 
 def check_csrf(request: Request, user: sessions.PartyUser, token: object) -> None:
     sessions.check_csrf(request.app.state.settings.secret_key, user, str(token or ""))
+
+
+# The filings pages' stylesheet and print script.
+static_route = Mount(
+    "/filings/static",
+    app=StaticFiles(directory=str(Path(__file__).parent / "static")),
+    name="filings-static",
+)
