@@ -12,7 +12,7 @@ import dataclasses
 import functools
 from collections.abc import Awaitable, Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from starlette.requests import Request
 from starlette.responses import Response
@@ -130,32 +130,34 @@ def _with_private(problem: ProblemError) -> ProblemError:
     return dataclasses.replace(problem, headers={**problem.headers, **site.PRIVATE_HEADERS})
 
 
-def public_api(endpoint: Endpoint) -> Endpoint:
+def _raise_private(request: Request, problem: ProblemError) -> NoReturn:
+    raise _with_private(problem) from None
+
+
+def _public(
+    endpoint: Endpoint, on_problem: Callable[[Request, ProblemError], Response]
+) -> Endpoint:
     @functools.wraps(endpoint)
     async def wrapped(request: Request) -> Response:
         try:
             await ratelimit.check(request)
             response = await endpoint(request)
         except ProblemError as exc:
-            raise _with_private(exc) from None
+            response = on_problem(request, exc)
         response.headers.update(site.PRIVATE_HEADERS)
         return response
 
     return wrapped
+
+
+def public_api(endpoint: Endpoint) -> Endpoint:
+    """An API endpoint: a problem answers as problem+json, with the private headers."""
+    return _public(endpoint, _raise_private)
 
 
 def public_page(endpoint: Endpoint) -> Endpoint:
-    @functools.wraps(endpoint)
-    async def wrapped(request: Request) -> Response:
-        try:
-            await ratelimit.check(request)
-            response = await endpoint(request)
-        except ProblemError as exc:
-            response = _error_page(request, exc)
-        response.headers.update(site.PRIVATE_HEADERS)
-        return response
-
-    return wrapped
+    """A page: a problem answers as the error page, with the private headers."""
+    return _public(endpoint, _error_page)
 
 
 _ERROR_TEXT = {
