@@ -125,6 +125,18 @@ def validation_problem(exc: ValidationError) -> ProblemError:
     return invalid_fields(errors)
 
 
+# LED screens (contract §1.7), in the order the screen registration's Doc lists them.
+SCREEN_CODES = (
+    "screen_id_invalid",
+    "rows_invalid",
+    "cols_invalid",
+    "mode_unknown",
+    "push_url_invalid",
+    "push_url_required",
+    "push_url_not_allowed",
+    "refresh_invalid",
+    "lease_invalid",
+)
 # Codes raised by our own validators (PydanticCustomError); everything else is invalid_field.
 CUSTOM_CODES: set[str] = {
     "case_no_invalid",
@@ -146,16 +158,7 @@ CUSTOM_CODES: set[str] = {
     "reason_unknown",
     # filings (contract §1.8, §4.4, §4.5)
     "items_numbering",
-    # LED screens (contract §1.7)
-    "screen_id_invalid",
-    "rows_invalid",
-    "cols_invalid",
-    "mode_unknown",
-    "push_url_invalid",
-    "push_url_required",
-    "push_url_not_allowed",
-    "refresh_invalid",
-    "lease_invalid",
+    *SCREEN_CODES,
 }
 
 

@@ -24,7 +24,15 @@ from disclosure.state import current_state
 from service import clock
 from service.auth.dependencies import require_court
 from service.errors import ProblemError
-from service.http import ApiRoute, Doc, json_response, no_content, parse_json, query_limit
+from service.http import (
+    SCREEN_CODES,
+    ApiRoute,
+    Doc,
+    json_response,
+    no_content,
+    parse_json,
+    query_limit,
+)
 from service.paging import decode_cursor, encode_cursor
 from service.web import site
 
@@ -207,18 +215,7 @@ routes = [
             request=ScreenIn,
             responses={201: RegisteredOut, 200: RegisteredOut},
             errors={
-                422: [
-                    "missing_field",
-                    "screen_id_invalid",
-                    "rows_invalid",
-                    "cols_invalid",
-                    "mode_unknown",
-                    "push_url_invalid",
-                    "push_url_required",
-                    "push_url_not_allowed",
-                    "refresh_invalid",
-                    "lease_invalid",
-                ],
+                422: ["missing_field", *SCREEN_CODES],
             },
             auth="court",
             scope=SCOPE,
