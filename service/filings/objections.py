@@ -129,13 +129,7 @@ async def file_objection(
 
 async def for_party(user: PartyUser, objection_id: str) -> tuple[Objection, BoundCase]:
     """The objection if the caller is on the objector's side, else 404 (as for none)."""
-    try:
-        oid = uuid.UUID(objection_id)
-    except ValueError:
-        raise ProblemError(404, "objection_not_found", "no such objection") from None
-    objection = await Objection.get_or_none(id=oid)
-    if objection is None:
-        raise ProblemError(404, "objection_not_found", "no such objection")
+    objection = await get(objection_id)
     try:
         bound = await case_for_user(user, str(objection.case_id))
         applicant = await applicant_of(bound)

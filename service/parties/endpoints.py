@@ -6,7 +6,6 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from config.settings import Settings
-from service.events.nodes import NODES
 from service.http import ApiRoute, Doc, json_response, parse_json
 from service.parties import preferences, views
 from service.parties.binding import bind_user
@@ -50,16 +49,7 @@ async def get_case(request: Request) -> Response:
 
 async def preferences_body(settings: Settings, user: PartyUser) -> dict[str, object]:
     prefs = await preferences.get_preferences(settings, user.user_key)
-    nodes = [
-        {
-            "code": n.code,
-            "name_zh": n.name_zh,
-            "mandatory": n.legally_significant,
-            "opted_out": n.code in prefs.opted_out,
-        }
-        for n in NODES.values()
-        if n.pushed
-    ]
+    nodes = preferences.node_choices(prefs)
     return {
         "opted_out": list(prefs.opted_out),
         "quiet_hours": {

@@ -163,16 +163,7 @@ async def _preferences_page(
     request: Request, user: sessions.PartyUser, status: int = 200, **extra: Any
 ) -> Response:
     prefs = await preferences.get_preferences(request.app.state.settings, user.user_key)
-    nodes = [
-        {
-            "code": n.code,
-            "name_zh": n.name_zh,
-            "mandatory": n.legally_significant,
-            "opted_out": n.code in prefs.opted_out,
-        }
-        for n in NODES.values()
-        if n.pushed
-    ]
+    nodes = preferences.node_choices(prefs)
     return _page(
         request,
         user,
