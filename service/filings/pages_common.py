@@ -13,7 +13,6 @@ from starlette.staticfiles import StaticFiles
 
 from config.settings import Settings
 from service.parties import sessions
-from service.parties.signin import start_oauth
 from service.web.site import PRIVATE_HEADERS, render, templates
 
 PARTY_TEMPLATES = Path(__file__).parents[1] / "parties" / "templates"
@@ -35,14 +34,6 @@ def page(
 
 def not_found(request: Request, user: sessions.PartyUser) -> Response:
     return page(request, user, "not_found.html", status=404)
-
-
-async def user_or_signin(request: Request) -> sessions.PartyUser | Response:
-    user = await sessions.current_user(request)
-    if user is None:
-        path = request.url.path + (f"?{request.url.query}" if request.url.query else "")
-        return await start_oauth(request, path)
-    return user
 
 
 async def form_user(request: Request) -> sessions.PartyUser | Response:

@@ -15,11 +15,12 @@ from service.errors import ProblemError
 from service.filings import attachments as files
 from service.filings import objections, termination
 from service.filings.access import applicant_case, channel_of
-from service.filings.pages_common import check_csrf, form_user, not_found, page, user_or_signin
+from service.filings.pages_common import check_csrf, form_user, not_found, page
 from service.filings.schemas import ObjectionIn
 from service.http import ApiRoute, Doc, validate
 from service.parties.models import Party
 from service.parties.sessions import PartyUser
+from service.parties.signin import user_or_signin
 from service.parties.views import local_time
 
 FILE_ERRORS = {

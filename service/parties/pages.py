@@ -21,7 +21,7 @@ from service.parties import preferences, sessions, views
 from service.parties.binding import bind_user
 from service.parties.endpoints import save
 from service.parties.schemas import PreferencesIn, QuietHours
-from service.parties.signin import start_oauth
+from service.parties.signin import user_or_signin
 from service.web.site import PRIVATE_HEADERS, render, templates
 
 ENV = templates(Path(__file__).parent / "templates")
@@ -46,14 +46,6 @@ def _page(
     )
 
 
-async def _user_or_signin(request: Request) -> sessions.PartyUser | Response:
-    user = await sessions.current_user(request)
-    if user is None:
-        path = request.url.path + (f"?{request.url.query}" if request.url.query else "")
-        return await start_oauth(request, path)
-    return user
-
-
 async def _form_user(request: Request) -> tuple[sessions.PartyUser, dict[str, Any]] | Response:
     """A signed-in user and their submitted form, CSRF-checked; else back to sign-in."""
     user = await sessions.current_user(request)
@@ -65,7 +57,7 @@ async def _form_user(request: Request) -> tuple[sessions.PartyUser, dict[str, An
 
 
 async def my_cases(request: Request) -> Response:
-    user = await _user_or_signin(request)
+    user = await user_or_signin(request)
     if isinstance(user, Response):
         return user
     cases = []
@@ -81,7 +73,7 @@ async def my_cases(request: Request) -> Response:
 
 
 async def bind_form(request: Request) -> Response:
-    user = await _user_or_signin(request)
+    user = await user_or_signin(request)
     if isinstance(user, Response):
         return user
     return _page(request, user, "bind.html", form={"case_no": "", "name": ""}, error="")
@@ -115,7 +107,7 @@ async def bind_submit(request: Request) -> Response:
 
 
 async def case_page(request: Request) -> Response:
-    user = await _user_or_signin(request)
+    user = await user_or_signin(request)
     if isinstance(user, Response):
         return user
     try:
@@ -177,7 +169,7 @@ async def _preferences_page(
 
 
 async def preferences_form(request: Request) -> Response:
-    user = await _user_or_signin(request)
+    user = await user_or_signin(request)
     if isinstance(user, Response):
         return user
     return await _preferences_page(request, user, saved=False, error="")

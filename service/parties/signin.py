@@ -58,6 +58,15 @@ async def start_oauth(request: Request, return_to: str) -> Response:
     return response
 
 
+async def user_or_signin(request: Request) -> sessions.PartyUser | Response:
+    """The signed-in party user of a page, else the WeChat sign-in that comes back to it."""
+    user = await sessions.current_user(request)
+    if user is None:
+        path = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+        return await start_oauth(request, path)
+    return user
+
+
 async def oauth_callback(request: Request) -> Response:
     settings: Settings = request.app.state.settings
     code = request.query_params.get("code", "")
