@@ -14,6 +14,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from pydantic import BaseModel
+from pydantic.json_schema import JsonSchemaMode
 from starlette.routing import BaseRoute, Mount
 
 from service.auth.court import COURT_AUTH_ERRORS
@@ -84,16 +85,12 @@ def _walk(routes: list[BaseRoute], prefix: str = "") -> list[tuple[str, ApiRoute
     return found
 
 
-def _schema_ref(model: type[BaseModel], components: dict[str, Any]) -> dict[str, Any]:
-    schema = model.model_json_schema(ref_template=_REF, mode="serialization")
-    for name, sub in schema.pop("$defs", {}).items():
-        components[name] = sub
-    components[model.__name__] = schema
-    return {"$ref": _REF.format(model=model.__name__)}
-
-
-def _request_ref(model: type[BaseModel], components: dict[str, Any]) -> dict[str, Any]:
-    schema = model.model_json_schema(ref_template=_REF, mode="validation")
+def _schema_ref(
+    model: type[BaseModel], components: dict[str, Any], mode: JsonSchemaMode = "serialization"
+) -> dict[str, Any]:
+    """Put ``model``'s schema (and those it uses) in ``components``; a reference to it. A request
+    body is described as it is validated (``mode="validation"``), a response as it is written."""
+    schema = model.model_json_schema(ref_template=_REF, mode=mode)
     for name, sub in schema.pop("$defs", {}).items():
         components[name] = sub
     components[model.__name__] = schema
@@ -179,7 +176,9 @@ def build_openapi(routes: list[BaseRoute], version: str) -> dict[str, Any]:
                 operation["requestBody"] = {
                     "required": True,
                     "content": {
-                        "application/json": {"schema": _request_ref(doc.request, components)}
+                        "application/json": {
+                            "schema": _schema_ref(doc.request, components, "validation")
+                        }
                     },
                 }
             if doc.auth == "court":
