@@ -14,6 +14,7 @@ soon as the condition holds, each with a generous bound that only a broken run r
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import os
 import signal
@@ -21,7 +22,7 @@ import subprocess
 import sys
 import time
 from collections import Counter
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -66,37 +67,40 @@ class Stack:
         return (self.logs / f"worker{index}.log").read_text(errors="replace")
 
 
-def stack_env(
-    *,
-    data_dir: Path,
-    redis_url: str,
-    base: str,
-    wechat_url: str,
-    state: WeChatSandboxState,
-    sms_url: str,
-    sms_secret: str,
-) -> dict[str, str]:
-    """A stack's environment against the sandboxes (this test's and the fault suite's): none of
-    the caller's MICROCOURT_ settings, short leases and sweeps, and no quiet hours, so the
-    result does not depend on the time of day the test runs."""
-    return {
-        **{k: v for k, v in os.environ.items() if not k.startswith("MICROCOURT_")},
-        "MICROCOURT_DATA_DIR": str(data_dir),
-        "MICROCOURT_REDIS_URL": redis_url,
-        "MICROCOURT_PUBLIC_BASE_URL": base,
-        "MICROCOURT_WECHAT_API_BASE": wechat_url,
-        "MICROCOURT_WECHAT_OA_APPID": state.oa_appid,
-        "MICROCOURT_WECHAT_OA_SECRET": state.oa_secret,
-        "MICROCOURT_WECHAT_OA_TOKEN": state.oa_token,
-        "MICROCOURT_SMS_GATEWAY_URL": sms_url,
-        "MICROCOURT_SMS_GATEWAY_SECRET": sms_secret,
-        "MICROCOURT_TEMPLATES_FILE": str(DEMO_FILE),
-        "MICROCOURT_NOTIFICATION_LEASE_SECONDS": "3",
-        "MICROCOURT_NOTIFICATION_SWEEP_SECONDS": "2",
-        "MICROCOURT_WECHAT_TIMEOUT_SECONDS": "3",
-        "MICROCOURT_QUIET_HOURS_START": "00:00",
-        "MICROCOURT_QUIET_HOURS_END": "00:00",
-    }
+@contextlib.contextmanager
+def sandboxed(
+    *, data_dir: Path, redis_url: str, base: str, name: str
+) -> Iterator[tuple[dict[str, str], WeChatSandboxState]]:
+    """A WeChat sandbox and an SMS gateway, and a stack's environment against them (this test's
+    and the fault suite's): none of the caller's MICROCOURT_ settings, short leases and sweeps,
+    and no quiet hours, so the result does not depend on the time of day the test runs."""
+    state = WeChatSandboxState(callback_url=f"{base}/wechat/callback", receipts=True)
+    sms_secret = f"{name}-sms"
+    with (
+        SandboxServer(create_wechat_sandbox(state)) as wechat,
+        SandboxServer(create_sms_gateway(sms_secret, SmsGatewayState())) as sms,
+    ):
+        yield (
+            {
+                **{k: v for k, v in os.environ.items() if not k.startswith("MICROCOURT_")},
+                "MICROCOURT_DATA_DIR": str(data_dir),
+                "MICROCOURT_REDIS_URL": redis_url,
+                "MICROCOURT_PUBLIC_BASE_URL": base,
+                "MICROCOURT_WECHAT_API_BASE": wechat.url,
+                "MICROCOURT_WECHAT_OA_APPID": state.oa_appid,
+                "MICROCOURT_WECHAT_OA_SECRET": state.oa_secret,
+                "MICROCOURT_WECHAT_OA_TOKEN": state.oa_token,
+                "MICROCOURT_SMS_GATEWAY_URL": sms.url,
+                "MICROCOURT_SMS_GATEWAY_SECRET": sms_secret,
+                "MICROCOURT_TEMPLATES_FILE": str(DEMO_FILE),
+                "MICROCOURT_NOTIFICATION_LEASE_SECONDS": "3",
+                "MICROCOURT_NOTIFICATION_SWEEP_SECONDS": "2",
+                "MICROCOURT_WECHAT_TIMEOUT_SECONDS": "3",
+                "MICROCOURT_QUIET_HOURS_START": "00:00",
+                "MICROCOURT_QUIET_HOURS_END": "00:00",
+            },
+            state,
+        )
 
 
 def migrate_and_key(env: dict[str, str], name: str) -> CourtSigner:
@@ -135,20 +139,10 @@ async def stack(tmp_path: Path) -> AsyncIterator[Stack]:
     redis.start()
     port = free_port()
     base = f"http://127.0.0.1:{port}"
-    state = WeChatSandboxState(callback_url=f"{base}/wechat/callback", receipts=True)
-    with (
-        SandboxServer(create_wechat_sandbox(state)) as wechat,
-        SandboxServer(create_sms_gateway("e2e-sms", SmsGatewayState())) as sms,
+    with sandboxed(data_dir=tmp_path / "data", redis_url=redis.url, base=base, name="e2e") as (
+        env,
+        state,
     ):
-        env = stack_env(
-            data_dir=tmp_path / "data",
-            redis_url=redis.url,
-            base=base,
-            wechat_url=wechat.url,
-            state=state,
-            sms_url=sms.url,
-            sms_secret="e2e-sms",
-        )
         # INFO: each worker's "notification.sent" lines show that both did work.
         env["MICROCOURT_LOG_LEVEL"] = "INFO"
         if PG_URL:

@@ -27,13 +27,11 @@ from typing import Any
 import asyncpg
 import httpx
 
-from sandbox.server import SandboxServer
-from sandbox.sms import SmsGatewayState, create_sms_gateway
-from sandbox.wechat import WeChatSandboxState, create_wechat_sandbox
-from tests.e2e.test_delivery_processes import OwnRedis, migrate_and_key, stack_env
+from tests.e2e.test_delivery_processes import OwnRedis, migrate_and_key, sandboxed
 from tests.factories import case_payload
-from tests.faults.cluster import OwnPostgres, free_port
+from tests.faults.cluster import OwnPostgres
 from tests.notifiers.flow import DATA, NODES
+from tests.own_redis import free_port
 from tests.support import CourtSigner
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -246,22 +244,12 @@ async def main() -> int:
     redis.start()
     port = free_port()
     base = f"http://127.0.0.1:{port}"
-    state = WeChatSandboxState(callback_url=f"{base}/wechat/callback", receipts=True)
     stack: Stack | None = None
     try:
-        with (
-            SandboxServer(create_wechat_sandbox(state)) as wechat,
-            SandboxServer(create_sms_gateway("faults-sms", SmsGatewayState())) as sms,
+        with sandboxed(data_dir=folder / "data", redis_url=redis.url, base=base, name="faults") as (
+            env,
+            state,
         ):
-            env = stack_env(
-                data_dir=folder / "data",
-                redis_url=redis.url,
-                base=base,
-                wechat_url=wechat.url,
-                state=state,
-                sms_url=sms.url,
-                sms_secret="faults-sms",
-            )
             env["MICROCOURT_DATABASE_URL"] = pg.url
             env["MICROCOURT_SECRET_KEY"] = "faults-secret"
             env["MICROCOURT_DATA_KEY"] = "dGVzdC1kYXRhLWtleS10aGlydHktdHdvLWJ5dGVzISE="
@@ -281,7 +269,7 @@ async def main() -> int:
             stack.start_worker()
             counts = Counts()
             producer = asyncio.create_task(_producer(stack, court, numbers, counts))
-            faults = await _faults(stack, court, wechat.url, counts)
+            faults = await _faults(stack, court, env["MICROCOURT_WECHAT_API_BASE"], counts)
             await producer
             statuses = await _settle(pg.url, 120)
             conn = await asyncpg.connect(pg.url.replace("postgres://", "postgresql://", 1))
