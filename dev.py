@@ -42,14 +42,14 @@ def ensure_venv() -> None:
         return
     print("installing microcourt and its pinned dependencies …", flush=True)
     pip = [PY, "-m", "pip", "install", "--disable-pip-version-check", "-q"]
-    if run(*pip, "-c", "constraints.txt", "-e", ".[dev]") != 0:
+    if run(*pip, "-c", "constraints.txt", "-e", ".[dev,embedded]") != 0:
         sys.exit("dependency installation failed")
     STAMP.write_text(digest)
 
 
 def cmd_demo(args: list[str]) -> int:
     ensure_venv()
-    return run(BIN / "microcourt", "demo", *args)
+    return run(PY, "-m", "sandbox.demo", *args)
 
 
 def cmd_test(args: list[str]) -> int:

@@ -282,7 +282,7 @@ class Procs:
         argv = [
             sys.executable,
             "-m",
-            "notifiers.sandbox.server",
+            "sandbox.server",
             "--port",
             str(port),
             "--latency-ms",
@@ -600,47 +600,21 @@ def secrets_token() -> str:
 
 def case_body(i: int, run: int) -> dict[str, Any]:
     from service.identifiers import compute_credit_code_check, compute_resident_id_check
+    from tests.factories import case_fields
 
     def rid(birth: str, seq: int) -> str:
         first17 = f"330203{birth}{seq % 1000:03d}"
         return first17 + compute_resident_id_check(first17)
 
     body = f"91330203MA{(i * 7919) % 10_000_000:07d}"
-    return {
-        "case_no": f"（2024）浙0203执{run}{i:04d}号",
-        "court": "宁波市海曙区人民法院",
-        "filed_at": "2024-03-01",
-        "cause": "民间借贷纠纷",
-        "amount": "150000.00",
-        "handler": {"name": "王某", "phone": "0574-87000000"},
-        "parties": [
-            {
-                "party_id": "P-1",
-                "role": "applicant",
-                "kind": "person",
-                "name": "张三",
-                "id_no": rid("19900101", i),
-                "phone": f"138{i:08d}",
-            },
-            {
-                "party_id": "P-2",
-                "role": "respondent",
-                "kind": "organization",
-                "name": "宁波某某贸易有限公司",
-                "id_no": body + compute_credit_code_check(body),
-                "legal_rep": "李四",
-            },
-            {
-                "party_id": "P-3",
-                "role": "agent",
-                "kind": "person",
-                "name": "钱律师",
-                "id_no": rid("19850505", i),
-                "phone": f"139{i:08d}",
-                "represents": "P-1",
-            },
-        ],
-    }
+    return case_fields(
+        case_no=f"（2024）浙0203执{run}{i:04d}号",
+        applicant_id=rid("19900101", i),
+        applicant_phone=f"138{i:08d}",
+        company_id=body + compute_credit_code_check(body),
+        agent_id=rid("19850505", i),
+        agent_phone=f"139{i:08d}",
+    )
 
 
 async def create_cases(base: str, key: tuple[str, str], count: int, run: int) -> list[str]:

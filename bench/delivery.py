@@ -4,7 +4,7 @@
     python -m bench.delivery [--notifications 8000] [--workers 1] [--latency-ms 20]
 
 * Fresh database ``bench_delivery``, Redis db 10, the sandbox (``python -m
-  notifiers.sandbox.server --latency-ms 20 --no-receipts``) and one web process, which
+  sandbox.server --latency-ms 20 --no-receipts``) and one web process, which
   ingests events for 200 bound cases; their OA notifications wait on the arq queue.
 * Then ``--workers`` ``microcourt worker`` processes start; delivered/s is counted from the
   sandbox's ``accepted_calls`` between 10% and 90% of the run (start-up excluded).

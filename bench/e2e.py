@@ -4,7 +4,7 @@ at a steady offered event rate, with the sandbox's own round trip as the same-ru
     python -m bench.e2e [--rate 500] [--seconds 30] [--workers 1] [--profile]
 
 * Fresh database ``bench_e2e``, Redis db 11, the sandbox (``python -m
-  notifiers.sandbox.server --latency-ms 20 --no-receipts``), one ``microcourt serve`` and
+  sandbox.server --latency-ms 20 --no-receipts``), one ``microcourt serve`` and
   ``--workers`` ``microcourt worker`` processes; 200 cases whose three parties (applicant,
   agent, organisation respondent) are all bound to OA openids. The event mix of
   ``bench.common.NODES`` reaches 2 or 3 of them, 2.5 OA messages per event on average — the

@@ -61,26 +61,15 @@ class Load:
 
 def _listing(i: int, rng: random.Random) -> dict[str, object]:
     from bench.search import _resident_id
+    from tests.disclosure.helpers import listing_fields
 
-    return {
-        "listing_id": f"LED-{i}",
-        "case_no": f"（2024）浙0203执{1000 + i}号",
-        "court": "宁波市海曙区人民法院",
-        "kind": "person",
-        "name": "王" + "一二三四五六七八九十"[i % 10] + "明",
-        "id_no": _resident_id(rng),
-        "gender": "男",
-        "legal_rep": None,
-        "basis_doc_no": "（2023）浙0203民初456号",
-        "basis_unit": "宁波市海曙区人民法院",
-        "obligation": "偿还借款本金150000元及利息",
-        "performance": "全部未履行",
-        "unperformed_amount": "150000.00",
-        "circumstance": 1,
-        "decided_at": "2024-01-10",
-        "publish_after": None,
-        "period_years": None,
-    }
+    return listing_fields(
+        listing_id=f"LED-{i}",
+        case_no=f"（2024）浙0203执{1000 + i}号",
+        name="王" + "一二三四五六七八九十"[i % 10] + "明",
+        id_no=_resident_id(rng),
+        decided_at="2024-01-10",
+    )
 
 
 async def court_post(client: object, key: tuple[str, str], path: str, body: object) -> object:

@@ -1,6 +1,6 @@
 """One typed settings object, read once from ``MICROCOURT_*`` environment variables.
 
-Every command (serve, worker, migrate, demo, …) reads the same settings through
+Every process (serve, worker, migrate, the demo, …) reads the same settings through
 :func:`load_settings`. A bad value stops start-up with a message that names the variable,
 so an operator never has to guess which of forty variables is wrong.
 """
@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import importlib.util
 import ipaddress
 import os
 import secrets
@@ -24,6 +25,16 @@ PREFIX = "MICROCOURT_"
 
 class SettingsError(ValueError):
     """A setting is missing or malformed; the message names the variable."""
+
+
+def require_embedded(package: str, default: str, instead: str) -> None:
+    """Stop with a message naming the extra and the setting when a zero-setup default (the
+    SQLite file, the embedded Redis) is used without the ``embedded`` extra installed."""
+    if importlib.util.find_spec(package) is None:
+        raise SettingsError(
+            f"{default} needs the {package} package of the 'embedded' extra: "
+            f"pip install 'microcourt[embedded]', or {instead}"
+        )
 
 
 def _parse_bool(name: str, raw: str) -> bool:

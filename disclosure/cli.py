@@ -12,15 +12,14 @@ from rich.table import Table
 
 from config.settings import Settings
 from disclosure import importer
+from service import db
+from service.privacy import init_vault
 
 ACTOR = "cli:disclosures-import"
 SHOWN_ERRORS = 50
 
 
 def run_import(settings: Settings, file: Path, errors_path: Path | None) -> int:
-    from service import db
-    from service.privacy import init_vault
-
     console = Console(stderr=True)
     try:
         total = importer.count_rows(file)

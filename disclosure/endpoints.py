@@ -7,6 +7,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from disclosure import rules, service
+from disclosure.led import screens
 from disclosure.models import Listing
 from disclosure.schemas import (
     HistoryOut,
@@ -17,7 +18,7 @@ from disclosure.schemas import (
     WithdrawIn,
     rule_errors,
 )
-from service.auth.court import COURT_AUTH_ERRORS
+from disclosure.state import current_state
 from service.auth.dependencies import require_court
 from service.errors import ProblemError, invalid_fields
 from service.http import ApiRoute, Doc, json_response, parse_json
@@ -30,7 +31,7 @@ def _iso(value: object) -> str | None:
 
 
 async def listing_out(listing: Listing, redis: Redis | None = None) -> ListingOut:
-    state = await service.current_state()
+    state = await current_state()
     return ListingOut(
         listing_id=listing.listing_id,
         public_id=listing.public_id,
@@ -80,8 +81,6 @@ async def listing_out(listing: Listing, redis: Redis | None = None) -> ListingOu
 
 
 async def _screen_statuses(redis: Redis, floor: int) -> list[ScreenStatusOut]:
-    from disclosure.led import screens
-
     found = await screens.statuses(redis, await screens.all_screens(), floor)
     return [
         ScreenStatusOut(
@@ -135,8 +134,6 @@ async def get_listing(request: Request) -> Response:
     return json_response(out.model_dump(mode="json"))
 
 
-_AUTH_ERRORS = COURT_AUTH_ERRORS
-
 routes = [
     ApiRoute(
         "/api/court/v1/disclosures",
@@ -148,12 +145,8 @@ routes = [
             request=ListingIn,
             responses={201: UpsertOut, 200: UpsertOut},
             errors={
-                400: ["invalid_json"],
-                **_AUTH_ERRORS,
                 409: ["listing_closed"],
-                413: ["body_too_large"],
                 422: [
-                    "invalid_field",
                     "missing_field",
                     "case_no_invalid",
                     "id_no_invalid",
@@ -191,11 +184,9 @@ routes = [
             request=WithdrawIn,
             responses={200: ListingOut},
             errors={
-                400: ["invalid_json"],
-                **_AUTH_ERRORS,
                 404: ["listing_unknown"],
                 409: ["listing_expired"],
-                422: ["invalid_field", "missing_field", "reason_unknown"],
+                422: ["missing_field", "reason_unknown"],
             },
             auth="court",
             scope=SCOPE,
@@ -209,7 +200,7 @@ routes = [
             summary="A listing with its status, history and the disclosure version",
             tag="court",
             responses={200: ListingOut},
-            errors={**_AUTH_ERRORS, 404: ["listing_unknown"]},
+            errors={404: ["listing_unknown"]},
             auth="court",
             scope=SCOPE,
         ),

@@ -12,14 +12,14 @@ import dataclasses
 import functools
 from collections.abc import Awaitable, Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from starlette.requests import Request
 from starlette.responses import Response
 
-from disclosure import lookup, ratelimit, rules, service
-from disclosure.lookup import PublicRow
+from disclosure import ratelimit, rules, service
 from disclosure.models import Listing
+from disclosure.repository import PublicRow
 from disclosure.schemas import BoardOut, PublicListingOut, SearchOut
 from service import identifiers
 from service.errors import FieldError, ProblemError, invalid_fields
@@ -130,32 +130,34 @@ def _with_private(problem: ProblemError) -> ProblemError:
     return dataclasses.replace(problem, headers={**problem.headers, **site.PRIVATE_HEADERS})
 
 
-def public_api(endpoint: Endpoint) -> Endpoint:
+def _raise_private(request: Request, problem: ProblemError) -> NoReturn:
+    raise _with_private(problem) from None
+
+
+def _public(
+    endpoint: Endpoint, on_problem: Callable[[Request, ProblemError], Response]
+) -> Endpoint:
     @functools.wraps(endpoint)
     async def wrapped(request: Request) -> Response:
         try:
             await ratelimit.check(request)
             response = await endpoint(request)
         except ProblemError as exc:
-            raise _with_private(exc) from None
+            response = on_problem(request, exc)
         response.headers.update(site.PRIVATE_HEADERS)
         return response
 
     return wrapped
+
+
+def public_api(endpoint: Endpoint) -> Endpoint:
+    """An API endpoint: a problem answers as problem+json, with the private headers."""
+    return _public(endpoint, _raise_private)
 
 
 def public_page(endpoint: Endpoint) -> Endpoint:
-    @functools.wraps(endpoint)
-    async def wrapped(request: Request) -> Response:
-        try:
-            await ratelimit.check(request)
-            response = await endpoint(request)
-        except ProblemError as exc:
-            response = _error_page(request, exc)
-        response.headers.update(site.PRIVATE_HEADERS)
-        return response
-
-    return wrapped
+    """A page: a problem answers as the error page, with the private headers."""
+    return _public(endpoint, _error_page)
 
 
 _ERROR_TEXT = {
@@ -189,7 +191,7 @@ def _base(request: Request) -> dict[str, Any]:
 async def api_search(request: Request) -> Response:
     name, id_no = search_terms(request.query_params.get("name"), request.query_params.get("id_no"))
     # The answer is SearchOut (documented in the OpenAPI), built as plain dicts.
-    return json_response({"items": [public_fields(x) for x in await lookup.search(name, id_no)]})
+    return json_response({"items": [public_fields(x) for x in await service.search(name, id_no)]})
 
 
 @public_api
@@ -233,7 +235,7 @@ async def page_search(request: Request) -> Response:
     except ProblemError as exc:
         context["errors"] = {e.field: e.detail for e in exc.errors}
         return site.render(TEMPLATES, "disclosures.html", context, status=422)
-    context["results"] = [public_item(x) for x in await lookup.search(name, id_no)]
+    context["results"] = [public_item(x) for x in await service.search(name, id_no)]
     context["errors"] = {}
     context["form"] = {"name": raw["name"]}  # the number is not echoed back
     return site.render(TEMPLATES, "disclosures.html", context)

@@ -5,13 +5,12 @@ process is invisible to the very next request on every web process. Public queri
 by time, so a listing whose period has ended is never shown even before the lifecycle cron
 (:func:`run_lifecycle`) has marked it expired.
 
-Every change bumps the deployment's disclosure version (``DisclosureState``); changes that
+Every change bumps the deployment's disclosure version (:mod:`disclosure.state`); changes that
 remove or alter something already public also raise the withdrawal floor (contract §3.3).
 """
 
 from __future__ import annotations
 
-import contextlib
 import json
 import secrets
 import uuid
@@ -22,12 +21,13 @@ from typing import Any
 
 from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.exceptions import IntegrityError
-from tortoise.expressions import F, Q
 from tortoise.transactions import in_transaction
 
 from config.logging import get_logger
-from disclosure import rules
-from disclosure.models import DisclosureState, Listing, ListingHistory
+from disclosure import notify, repository, rules, state
+from disclosure.led import push
+from disclosure.models import Listing, ListingHistory
+from disclosure.repository import PublicRow
 from disclosure.schemas import ListingIn
 from service import clock
 from service.audit import service as audit
@@ -39,7 +39,6 @@ log = get_logger("microcourt.disclosure")
 
 ID_NO = "id_no"  # lookup-hash purpose, shared with cases so one number hashes alike
 CONTENT = "disclosure_content"
-SEARCH_LIMIT = 20
 BOARD_PAGE_SIZE = 20
 BOARD_MAX_PAGE = 50  # no walking the whole list through the board
 SYSTEM = "system"
@@ -76,56 +75,6 @@ class UpsertResult:
 class LifecycleResult:
     published: list[str] = field(default_factory=list)  # listing ids
     expired: list[str] = field(default_factory=list)
-
-
-@dataclass(frozen=True)
-class State:
-    version: int
-    withdrawal_floor: int
-
-
-# --------------------------------------------------------------------------------------
-# The version counter
-# --------------------------------------------------------------------------------------
-
-_state_ready = False
-
-
-async def _ensure_state() -> None:
-    global _state_ready
-    if _state_ready:
-        return
-    with contextlib.suppress(IntegrityError):  # another process created it first
-        await DisclosureState.get_or_create(id=1, defaults={"version": 0, "withdrawal_floor": 0})
-    _state_ready = True
-
-
-async def _bump(conn: BaseDBAsyncClient, *, floor: bool) -> int:
-    """Raise the version by one inside the caller's transaction and return it.
-
-    The UPDATE takes the row lock (PostgreSQL) or the write lock (SQLite) until commit, so
-    versions are handed out in commit order and never twice."""
-    await _ensure_state()
-    now = clock.now()
-    await (
-        DisclosureState.filter(id=1).using_db(conn).update(version=F("version") + 1, updated_at=now)
-    )
-    state = await DisclosureState.get(id=1, using_db=conn)
-    if floor:
-        await DisclosureState.filter(id=1).using_db(conn).update(withdrawal_floor=state.version)
-    return int(state.version)
-
-
-async def current_state() -> State:
-    """The disclosure version and the withdrawal floor (for screens, contract §3.3)."""
-    await _ensure_state()
-    # Read on every LED poll: plain SQL, not a Model (tortoise's query building and model
-    # construction were half the cost of this read; docs/performance.md "LED feed").
-    rows = await DisclosureState._meta.db.execute_query_dict(_STATE_SQL)
-    return State(int(rows[0]["version"]), int(rows[0]["withdrawal_floor"]))
-
-
-_STATE_SQL = "SELECT version, withdrawal_floor FROM disclosure_state WHERE id = 1"
 
 
 # --------------------------------------------------------------------------------------
@@ -239,7 +188,7 @@ async def _upsert_listing(data: ListingIn, actor: str) -> UpsertResult:
             return UpsertResult(existing, created=False, changed=False)
         status = rules.status_at(values["publish_at"], values["expires_at"], now)
         if existing is None:
-            version = await _bump(conn, floor=False)
+            version = await state.bump(conn, floor=False)
             listing = await Listing.create(
                 id=uuid.uuid4(),
                 public_id=secrets.token_urlsafe(12),
@@ -274,7 +223,7 @@ async def _upsert_listing(data: ListingIn, actor: str) -> UpsertResult:
             if _comparable(getattr(existing, name)) != _comparable(values[name])
         ]
         was_public = _was_public(existing, now)
-        version = await _bump(conn, floor=was_public)
+        version = await state.bump(conn, floor=was_public)
         updates: dict[str, Any] = {**values, "version": version, "updated_at": now}
         if status != existing.status or existing.status == rules.SCHEDULED:
             updates.update(_status_fields(status, now, values["publish_at"]))
@@ -310,7 +259,7 @@ async def withdraw_listing(listing_id: str, reason: str, note: str | None, actor
         if listing.status == rules.EXPIRED:
             raise ProblemError(409, "listing_expired", "the listing has already expired")
         was_public = _was_public(listing, now)
-        version = await _bump(conn, floor=True)
+        version = await state.bump(conn, floor=True)
         await (
             Listing.filter(id=listing.id)
             .using_db(conn)
@@ -381,7 +330,7 @@ async def _transition(listing_pk: Any, target: str, now: datetime) -> bool:
         if rules.status_at(listing.publish_at, listing.expires_at, now) != target:
             return False  # changed since it was picked, or not due
         # An expiry always raises the floor: whatever a screen showed of it must go.
-        version = await _bump(conn, floor=target == rules.EXPIRED)
+        version = await state.bump(conn, floor=target == rules.EXPIRED)
         await (
             Listing.filter(id=listing.id)
             .using_db(conn)
@@ -409,13 +358,6 @@ async def _transition(listing_pk: Any, target: str, now: datetime) -> bool:
 # --------------------------------------------------------------------------------------
 
 
-def visible(now: datetime) -> Q:
-    """Listings the public may see at ``now``, whatever the cron has done so far."""
-    return Q(status__in=rules.LIVE, publish_at__lte=now) & (
-        Q(expires_at__isnull=True) | Q(expires_at__gt=now)
-    )
-
-
 async def get_listing(listing_id: str) -> Listing:
     listing = await Listing.get_or_none(listing_id=listing_id)
     if listing is None:
@@ -427,18 +369,18 @@ async def history(listing: Listing) -> list[ListingHistory]:
     return await ListingHistory.filter(listing_id=listing.id).order_by("id")
 
 
-async def search(name: str, id_no: str | None = None) -> list[Listing]:
-    """Exact name (and, optionally, exact full identity number): at most 20, newest first."""
-    query = Listing.filter(visible(clock.now()), name=name.strip())
-    if id_no:
-        query = query.filter(id_no_hash=vault().lookup_hash(id_no, ID_NO))
-    return await query.order_by("-published_at", "-id").limit(SEARCH_LIMIT)
+async def search(name: str, id_no: str | None = None) -> list[PublicRow]:
+    """The public search: exact name (and, optionally, exact full identity number), at most
+    20, newest first. Nothing is cached, so a withdrawal committed by any process is invisible
+    to the next search."""
+    id_no_hash = vault().lookup_hash(id_no, ID_NO) if id_no else None
+    return await repository.search(name.strip(), id_no_hash, clock.now())
 
 
 async def board(page: int) -> tuple[list[Listing], bool]:
     """One page (20, newest first) of the currently public listings, and whether more follow."""
     rows = (
-        await Listing.filter(visible(clock.now()))
+        await Listing.filter(repository.visible(clock.now()))
         .order_by("-published_at", "-id")
         .offset((page - 1) * BOARD_PAGE_SIZE)
         .limit(BOARD_PAGE_SIZE + 1)
@@ -526,7 +468,7 @@ async def _create_many(
 ) -> list[Listing]:
     now = clock.now()
     async with in_transaction() as conn:
-        version = await _bump(conn, floor=False)
+        version = await state.bump(conn, floor=False)
         listings = [
             Listing(
                 id=uuid.uuid4(),
@@ -577,13 +519,9 @@ async def _create_many(
 
 async def _notify(listing: Listing, action: str) -> None:
     """Tell the case's parties that the listing was published or withdrawn."""
-    from disclosure import notify
-
     await notify.listing_changed(listing, action)
 
 
 async def _screens_changed() -> None:
     """After a commit that may change what LED screens show: tell them now (disclosure.led)."""
-    from disclosure.led import push
-
     await push.disclosure_changed()

@@ -12,8 +12,8 @@ from arq.connections import ArqRedis
 from redis.asyncio import Redis
 
 from config.settings import Settings
-from notifiers.outbox import Channels
-from notifiers.wechat.api import RateLimiter, WeChatApi
+from notifiers.channels import Channels
+from service.wechat.client import WeChat
 
 
 @dataclass
@@ -25,8 +25,7 @@ class Deps:
     http: httpx.AsyncClient
     redis: Redis
     arq: ArqRedis | None
-    oa: WeChatApi | None
-    mp: WeChatApi | None
+    wechat: WeChat
     # appid → (quota pause until, monotonic time read): notifiers.sending._paused_until
     pauses: dict[str, tuple[datetime | None, float]] = field(default_factory=dict)
 
@@ -39,30 +38,8 @@ class Deps:
         redis: Redis,
         arq: ArqRedis | None,
     ) -> Deps:
-        limiter = RateLimiter(redis, settings.wechat_rate_limit_per_second)
-        timeout = float(settings.wechat_timeout_seconds)
-
-        def api(app: str, appid: str, secret: str) -> WeChatApi:
-            return WeChatApi(
-                app,
-                appid,
-                secret,
-                http=http,
-                redis=redis,
-                base_url=settings.wechat_api_base,
-                timeout=timeout,
-                limiter=limiter,
-            )
-
-        return cls(
-            settings,
-            channels,
-            http,
-            redis,
-            arq,
-            api("oa", settings.wechat_oa_appid, settings.wechat_oa_secret) if channels.oa else None,
-            api("mp", settings.wechat_mp_appid, settings.wechat_mp_secret) if channels.mp else None,
-        )
+        wechat = WeChat.build(settings, http, redis, oa=channels.oa, mp=channels.mp)
+        return cls(settings, channels, http, redis, arq, wechat)
 
 
 @dataclass(frozen=True)

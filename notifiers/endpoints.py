@@ -6,8 +6,6 @@ answer, absent on the last page).
 
 from __future__ import annotations
 
-import base64
-import uuid
 from datetime import datetime
 from typing import Any
 
@@ -18,11 +16,11 @@ from tortoise.expressions import Q
 
 from notifiers.models import STATUSES, Notification
 from service import identifiers
-from service.auth.court import COURT_AUTH_ERRORS
 from service.auth.dependencies import require_court
 from service.cases import service as cases
 from service.errors import FieldError, invalid_fields
 from service.http import ApiRoute, Doc, json_response, query_limit
+from service.paging import decode_time_cursor, encode_time_cursor
 
 
 class NotificationOut(BaseModel):
@@ -43,20 +41,6 @@ class NotificationsOut(BaseModel):
     next_cursor: str | None = None
 
 
-def _cursor(created_at: datetime, nid: uuid.UUID) -> str:
-    raw = f"{created_at.isoformat()}|{nid}".encode()
-    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
-
-
-def _parse_cursor(text: str) -> tuple[datetime, uuid.UUID]:
-    try:
-        raw = base64.urlsafe_b64decode(text + "=" * (-len(text) % 4)).decode()
-        at, nid = raw.split("|")
-        return datetime.fromisoformat(at), uuid.UUID(nid)
-    except (ValueError, UnicodeDecodeError):
-        raise invalid_fields([FieldError("cursor", "invalid_field", "unknown cursor")]) from None
-
-
 async def list_notifications(request: Request) -> Response:
     await require_court(request, "events")
     q = request.query_params
@@ -75,7 +59,7 @@ async def list_notifications(request: Request) -> Response:
             raise invalid_fields([FieldError("status", "invalid_field", detail)])
         query = query.filter(status=status)
     if cursor := q.get("cursor"):
-        at, nid = _parse_cursor(cursor)
+        at, nid = decode_time_cursor(cursor)
         query = query.filter(Q(created_at__gt=at) | Q(created_at=at, id__gt=nid))
     rows: list[dict[str, Any]] = (
         await query.order_by("created_at", "id")
@@ -110,7 +94,9 @@ async def list_notifications(request: Request) -> Response:
         )
         for r in rows
     ]
-    next_cursor = _cursor(rows[-1]["created_at"], rows[-1]["id"]) if more and rows else None
+    next_cursor = (
+        encode_time_cursor(rows[-1]["created_at"], rows[-1]["id"]) if more and rows else None
+    )
     body = NotificationsOut(items=items, next_cursor=next_cursor)
     out = body.model_dump(mode="json")
     if out["next_cursor"] is None:
@@ -128,7 +114,6 @@ routes = [
             tag="court",
             responses={200: NotificationsOut},
             errors={
-                **COURT_AUTH_ERRORS,
                 422: ["invalid_field", "case_no_invalid", "case_unknown"],
             },
             auth="court",

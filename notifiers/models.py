@@ -20,8 +20,9 @@ import uuid
 from tortoise import fields
 from tortoise.models import Model
 
-from service.cases.models import Case, Party
+from service.cases.models import Case
 from service.events.models import Event
+from service.parties.models import Party
 
 CHANNELS = ("wechat_oa", "wechat_mp", "sms", "none")
 STATUSES = (

@@ -1,25 +1,28 @@
 """Where this process sends new notifications: the channels that plan them and the arq pool
-that queues them.
+that queues them — the notifiers' side of :mod:`service.events.notifying`.
 
 The web app binds its own at start-up (the same objects as ``app.state.notification_channels``
-and ``app.state.arq``, read when used, so a test that swaps them is followed), the worker
-binds its own in ``on_startup``. Code that records events outside a court request — the
-disclosure lifecycle in the worker, rights-list reminders, objection status changes — gets
-them from :func:`current`. Without a binding (a CLI command such as ``disclosures import``)
-the channels come from the settings and nothing is queued: the worker's sweep sends those
-rows within one sweep interval.
+and ``app.state.arq``, read when used, so a test that swaps them is followed), the worker binds
+its own in ``on_startup``, and a CLI command that records events binds :func:`from_settings`:
+channels from the settings and no queue, so the worker's sweep sends those rows within one
+sweep interval.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import uuid
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from arq.connections import ArqRedis
+from tortoise.backends.base.client import BaseDBAsyncClient
 
-from config.settings import load_settings
-from notifiers.outbox import Channels
-from notifiers.wechat.templates import load_templates
+from config.settings import Settings, load_settings
+from notifiers.channels import Channels
+from notifiers.outbox import count_created, enqueue, insert_notifications, plan_notifications
+from notifiers.templates import load_templates
+from service.events import notifying
+from service.events.notifying import Accepted, Stored
 
 
 @dataclass(frozen=True)
@@ -27,18 +30,25 @@ class Outlet:
     channels: Channels
     arq: ArqRedis | None
 
+    async def store(self, events: Sequence[Accepted], conn: BaseDBAsyncClient) -> Stored:
+        rows = await plan_notifications(self.channels, events, conn)
+        await insert_notifications(rows, conn)
+        return Stored(
+            count=len(rows),
+            to_queue=[r.id for r in rows if r.status == "created"],
+            committed=lambda: count_created(rows),
+        )
 
-_source: Callable[[], Outlet] | None = None
+    async def enqueue(self, ids: Sequence[uuid.UUID]) -> None:
+        await enqueue(self.arq, ids)
 
 
-def bind(source: Callable[[], Outlet] | None) -> None:
-    """Called by the web lifespan and the worker start-up (None when they stop)."""
-    global _source
-    _source = source
+def bind_process(source: Callable[[], Outlet] | None) -> None:
+    """The process's outlet for every event it records (``None`` when the process stops)."""
+    notifying.bind(source)
 
 
-def current() -> Outlet:
-    if _source is not None:
-        return _source()
-    settings = load_settings()
+def from_settings(settings: Settings | None = None) -> Outlet:
+    """Channels from the settings and no queue (commands that run without a worker pool)."""
+    settings = settings or load_settings()
     return Outlet(Channels.from_settings(settings, load_templates(settings)), None)

@@ -1,7 +1,7 @@
 """Which channels can reach the parties of a batch: WeChat bindings, OA followers, MP credits.
 
 Loaded once per batch (one query per table) by :meth:`Reachability.load`, then asked per
-party by :meth:`Reachability.choose` in the channel order of notifiers/outbox.py.
+party by :meth:`Reachability.choose`: Official Account, then Mini Program, then SMS.
 """
 
 from __future__ import annotations
@@ -9,59 +9,13 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from tortoise.backends.base.client import BaseDBAsyncClient
-from tortoise.expressions import Q
 
-from notifiers.models import MpSubscription, OaFollower
-from service.db import connection
-from service.events.bulk import is_postgres
+from notifiers import repository
+from notifiers.channels import Channels
+from notifiers.repository import Recipient
 from service.parties.service import Reach, reachable_openids
-
-if TYPE_CHECKING:
-    from notifiers.outbox import Channels, Recipient
-
-
-async def _unfollowed(openids: list[str], using: BaseDBAsyncClient | None) -> set[str]:
-    """The OA openids among these known to have unfollowed. On PostgreSQL one array
-    parameter: tortoise built (and bound) an ``IN`` list of hundreds of openids per batch."""
-    conn = using or connection()
-    if is_postgres(conn):
-        _, rows = await conn.execute_query(
-            "SELECT openid FROM oa_follower WHERE openid = ANY($1::varchar[]) AND NOT follows",
-            [openids],
-        )
-        return {r[0] for r in rows}
-    found = (
-        await OaFollower.filter(openid__in=openids, follows=False)
-        .using_db(using)
-        .values_list("openid", flat=True)
-    )
-    return {str(o) for o in found}
-
-
-async def _mp_credits(
-    openids: list[str], using: BaseDBAsyncClient | None
-) -> dict[tuple[str, str], int | None]:
-    """``{(openid, template id): remaining}`` of the subscriptions with credit left (None =
-    long-term). Read as plain rows: a batch reads hundreds, and models cost most of it."""
-    conn = using or connection()
-    if is_postgres(conn):
-        _, rows = await conn.execute_query(
-            "SELECT openid, template_id, remaining FROM mp_subscription"
-            " WHERE openid = ANY($1::varchar[]) AND (remaining > 0 OR remaining IS NULL)",
-            [openids],
-        )
-        return {(r[0], r[1]): r[2] for r in rows}
-    subs = (
-        await MpSubscription.filter(
-            Q(remaining__gt=0) | Q(remaining__isnull=True), openid__in=openids
-        )
-        .using_db(using)
-        .values_list("openid", "template_id", "remaining")
-    )
-    return {(str(o), str(t)): None if r is None else int(r) for o, t, r in subs}
 
 
 @dataclass
@@ -81,10 +35,10 @@ class Reachability:
         mp = {r.mp_openid for r in reach.values() if r.mp_openid}
         unfollowed: set[str] = set()
         if oa:
-            unfollowed = await _unfollowed(list(oa), using)
+            unfollowed = await repository.unfollowed(list(oa), using)
         credits: dict[tuple[str, str], int | None] = {}
         if mp:
-            credits = await _mp_credits(list(mp), using)
+            credits = await repository.mp_credits(list(mp), using)
         return cls(reach, unfollowed, credits)
 
     def choose(

@@ -1,6 +1,6 @@
 """Sending one claimed notification on its channel, and classifying what came back.
 
-WeChat errors map to outcomes as in notifiers/wechat/errors.py: retry with backoff, defer
+WeChat errors map to outcomes as in service/wechat/errors.py: retry with backoff, defer
 (45009 pauses the app until court-time midnight, 45011 about a minute), permanent (the
 caller creates the fallback row), alert (our configuration; an alert metric and a retry
 later). The SMS gateway's answers map the same way.
@@ -12,18 +12,16 @@ import random
 import time
 from datetime import UTC, datetime, timedelta
 
-from tortoise.expressions import F
-
-from notifiers import sms
+from notifiers import repository, sms
 from notifiers.deps import Deps, Result, backoff
-from notifiers.models import MpSubscription, Notification
-from notifiers.wechat.api import WeChatApi
-from notifiers.wechat.errors import Action, WeChatError
-from notifiers.wechat.fields import render_data
+from notifiers.fields import render_data
+from notifiers.repository import NotificationRow
 from service import clock, metrics
 from service.cases import service as cases
 from service.clock import SHANGHAI
 from service.filings import links as filing_links
+from service.wechat.api import WeChatApi
+from service.wechat.errors import Action, WeChatError
 
 PAUSE_CHECK_S = 1.0
 
@@ -73,10 +71,10 @@ def _wechat_result(deps: Deps, api: WeChatApi, exc: WeChatError, attempt: int) -
 
 
 async def send_wechat(
-    deps: Deps, n: Notification, attempt: int, recovering: bool, node: str | None = None
+    deps: Deps, n: NotificationRow, attempt: int, recovering: bool, node: str | None = None
 ) -> Result:
     """``node`` is the event's node when the caller has it (the message link needs it)."""
-    api = deps.oa if n.channel == "wechat_oa" else deps.mp
+    api = deps.wechat.oa if n.channel == "wechat_oa" else deps.wechat.mp
     if api is None or not n.openid:
         return Result("permanent", "channel_unavailable")
     paused = await _paused_until(deps, api.appid)
@@ -92,7 +90,9 @@ async def send_wechat(
                 n.openid, template.template_id, data, client_msg_id=str(n.id), url=url
             )
         else:
-            if attempt == 1 and not await _use_credit(n.openid, template.template_id):
+            if attempt == 1 and not await repository.use_mp_credit(
+                n.openid, template.template_id, clock.now()
+            ):
                 return Result("permanent", "no_subscription")
             msgid = await api.send_subscribe(
                 n.openid,
@@ -112,19 +112,9 @@ async def send_wechat(
     return Result("sent", msgid=msgid or None)
 
 
-async def _use_credit(openid: str, template_id: str) -> bool:
-    """Take one accepted one-time subscription (or find a long-term one)."""
-    taken = await MpSubscription.filter(
-        openid=openid, template_id=template_id, remaining__gt=0
-    ).update(remaining=F("remaining") - 1, updated_at=clock.now())
-    if taken:
-        return True
-    return await MpSubscription.exists(openid=openid, template_id=template_id, remaining=None)
-
-
-async def send_sms(deps: Deps, n: Notification) -> Result:
+async def send_sms(deps: Deps, n: NotificationRow) -> Result:
     s = deps.settings
-    party = await n.party
+    party = await repository.party(n.party_id)
     phone = cases.party_phone(party)
     if not phone:
         return Result("permanent", "no_phone")

@@ -15,8 +15,8 @@ import time
 
 import httpx
 
-from notifiers.wechat.errors import Action
-from notifiers.wechat.fields import fit
+from notifiers.fields import fit
+from service.wechat.errors import Action
 
 SEGMENT = 70
 

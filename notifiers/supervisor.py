@@ -1,27 +1,10 @@
 """``microcourt worker``: the arq worker, kept alive across Redis restarts and outages.
 
-Why this exists: arq's main loop has no error handling. The first Redis command that fails
-while it polls the queue (``ZRANGEBYSCORE``), starts a job (a ``WATCH`` pipeline), finishes
-or retries one, or runs its cron bookkeeping raises out of ``Worker.main`` and the worker
-stops for good; ``RedisSettings.conn_retries`` only covers the *first* connection. After a
-Redis restart the worker therefore died with ``ConnectionError`` and every row it had not
-sent stayed ``created`` or ``sending``.
-
-Two layers keep one ``microcourt worker`` command working:
-
-1. **Commands ride out a restart.** Every Redis command of the worker retries connection
-   errors and timeouts with capped exponential backoff (:func:`service.redis.ride_out`),
-   so a restart that takes seconds is invisible: polls, jobs and crons wait and carry on.
-2. **The worker is restarted in-process.** When Redis stays away longer than that, or a
-   failure lands where no retry helps (between ``WATCH`` and ``EXEC`` redis-py raises
-   ``WatchError``), arq's loop ends with a Redis error. :func:`run` then closes that worker
-   (its running jobs are cancelled; their rows stay ``sending`` until the lease runs out),
-   waits with backoff, and starts a fresh arq ``Worker``: new connections, ``on_startup``
-   again, and the sweep that runs at start-up re-enqueues everything due from the database.
-   Any other error ends the process non-zero, for the service manager to restart.
-
-Nothing is lost either way: the database holds every notification and its status, Redis
-only ids (docs/architecture.md). SIGTERM/SIGINT stop the current worker as arq would.
+arq's main loop dies on the first Redis command that fails after start-up. Here every Redis
+command of the worker rides out a short outage (:func:`service.redis.ride_out`), and
+:func:`run` closes a worker whose loop still ended with a Redis error and starts a fresh one
+with backoff (its start-up sweep re-enqueues from the database). Any other error ends the
+process non-zero, for the service manager. Details: docs/architecture.md, "Worker and Redis".
 """
 
 from __future__ import annotations

@@ -17,12 +17,12 @@ from redis.asyncio import Redis
 
 from config.settings import Settings
 from notifiers import outbox, outlet
+from notifiers.channels import Channels
 from notifiers.delivery import Deps, deliver_notification
-from notifiers.outbox import Channels
 from notifiers.outlet import Outlet
-from notifiers.transport import provider_client
-from notifiers.wechat.templates import load_templates
+from notifiers.templates import load_templates
 from service import clock
+from service.http_transport import provider_client
 from service.redis import arq_settings
 
 # Connections per origin (WeChat API, SMS gateway): the worker's arq max_jobs, so a send never
@@ -37,16 +37,18 @@ def build_deps(settings: Settings, redis: Redis, arq: ArqRedis | None) -> Deps:
 
 
 async def start_web(state: Any, settings: Settings, redis_url: str) -> None:
-    """Web process: the channels for ingest, an arq pool for enqueue, deps for receipts."""
+    """Web process: the channels for ingest, an arq pool for enqueue, deps for receipts,
+    WeChat for the parties' sign-in."""
     arq = await create_pool(arq_settings(redis_url))
     state.arq = arq
     state.delivery_deps = build_deps(settings, arq, arq)
     state.notification_channels = state.delivery_deps.channels
-    outlet.bind(lambda: Outlet(state.notification_channels, state.arq))
+    state.wechat = state.delivery_deps.wechat  # sign-in and JS-SDK: the same client and apps
+    outlet.bind_process(lambda: Outlet(state.notification_channels, state.arq))
 
 
 async def stop_web(state: Any) -> None:
-    outlet.bind(None)
+    outlet.bind_process(None)
     await state.delivery_deps.http.aclose()
     await state.arq.aclose()
 
@@ -54,11 +56,11 @@ async def stop_web(state: Any) -> None:
 async def worker_startup(ctx: dict[str, Any]) -> None:
     deps = build_deps(ctx["settings"], ctx["redis"], ctx["redis"])
     ctx["delivery"] = deps
-    outlet.bind(lambda: Outlet(deps.channels, deps.arq))
+    outlet.bind_process(lambda: Outlet(deps.channels, deps.arq))
 
 
 async def worker_shutdown(ctx: dict[str, Any]) -> None:
-    outlet.bind(None)
+    outlet.bind_process(None)
     deps: Deps | None = ctx.get("delivery")
     if deps is not None:
         await deps.http.aclose()

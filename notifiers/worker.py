@@ -10,10 +10,12 @@ from arq import cron, func
 from config.logging import configure_logging, get_logger
 from config.settings import load_settings
 from disclosure.led import push as led_push
+from disclosure.service import run_lifecycle
 from notifiers import tasks as notifier_tasks
 from notifiers.batch_worker import BatchStartWorker
 from notifiers.outbox import DELIVER_TASK
-from service import db, metrics
+from service import clock, db, metrics
+from service.filings.rights import send_due_rights_reminders
 from service.privacy import init_vault
 from service.redis import arq_settings, resolve_redis_url
 
@@ -53,19 +55,12 @@ async def health_check(ctx: dict[str, Any]) -> None:
 
 async def disclosure_lifecycle(ctx: dict[str, Any]) -> None:
     """Publish listings whose grace period ended and expire those whose period ended."""
-    from disclosure.service import run_lifecycle
-
     await run_lifecycle()
 
 
 async def rights_reminders(ctx: dict[str, Any]) -> None:
-    """Rights-list reminders due now (service.filings.rights.send_due_rights_reminders)."""
-    from service import clock
-    from service.filings.rights import send_due_rights_reminders
-
-    await send_due_rights_reminders(
-        clock.now(), ctx["settings"].rights_reminder_days, ctx["delivery"].channels
-    )
+    """Rights-list reminders due now; their channels are this worker's (``notifiers.outlet``)."""
+    await send_due_rights_reminders(clock.now(), ctx["settings"].rights_reminder_days)
 
 
 def worker_settings() -> dict[str, Any]:

@@ -35,12 +35,16 @@ from disclosure.led import endpoints as led
 from disclosure.led import push as led_push
 from notifiers import endpoints as notifications
 from notifiers import tasks as notifier_tasks
-from notifiers.wechat import callback as wechat_callback
+from notifiers import wechat_callback
 from service import db, ops
 from service.cases import endpoints as cases
 from service.errors import PROBLEM_JSON, ProblemError
 from service.events import endpoints as events
-from service.filings import endpoints as filings
+from service.filings import endpoints_objections as objections_api
+from service.filings import endpoints_rights as rights_api
+from service.filings import pages_common as filings_pages
+from service.filings import pages_objections as objection_pages
+from service.filings import pages_rights as rights_pages
 from service.filings import rights as filings_rights
 from service.http import JSON
 from service.middleware import (
@@ -57,9 +61,7 @@ from service.redis import connect, resolve_redis_url
 from service.web import site
 
 VERSION = "0.1.0"
-MAX_BODY_BYTES = 2 * 1024 * 1024
-# Routes that accept file uploads (path regex → bytes).
-UPLOAD_LIMITS: list[tuple[str, int]] = [*filings.UPLOAD_LIMITS]
+MAX_BODY_BYTES = 2 * 1024 * 1024  # upload routes declare more (ApiRoute's max_body_size)
 
 log = get_logger("microcourt.app")
 
@@ -78,7 +80,11 @@ def all_routes() -> list[BaseRoute]:
         *party_signin.routes,
         *party_api.routes,
         *party_pages.routes,
-        *filings.routes,
+        *rights_api.routes,
+        *objections_api.routes,
+        *rights_pages.routes,
+        *objection_pages.routes,
+        filings_pages.static_route,
     ]
 
 
@@ -192,12 +198,13 @@ def create_app(settings: Settings | None = None) -> Starlette:
             await app.state.redis.aclose()
             await db.close_database()
 
+    routes = all_routes()
     app = Starlette(
-        routes=all_routes(),
+        routes=routes,
         middleware=[
             Middleware(RequestContextMiddleware),
             Middleware(SecurityHeadersMiddleware),
-            Middleware(BodyLimitMiddleware, limit=MAX_BODY_BYTES, overrides=UPLOAD_LIMITS),
+            Middleware(BodyLimitMiddleware, limit=MAX_BODY_BYTES, routes=routes),
         ],
         exception_handlers={
             ProblemError: on_problem,

@@ -37,7 +37,18 @@ async def _with_database(settings: Settings, work: Callable[[], Awaitable[T]]) -
         await db.close_database()
 
 
-@click.group()
+class _Commands(click.Group):
+    """Every command stops on a configuration problem with its message, not a traceback
+    (e.g. the embedded defaults used without the ``embedded`` extra installed)."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except SettingsError as exc:
+            raise click.ClickException(f"configuration error: {exc}") from None
+
+
+@click.group(cls=_Commands)
 def main() -> None:
     """microcourt — case progress, disclosure and filings for a court enforcement bureau."""
 
@@ -96,17 +107,6 @@ def worker() -> None:
 
     _settings()
     supervisor.run(worker_settings)
-
-
-@main.command()
-@click.option("--port", default=8000, show_default=True, type=int)
-@click.option("--sandbox-port", default=8100, show_default=True, type=int)
-def demo(port: int, sandbox_port: int) -> None:
-    """Run everything locally with demo data: web, worker, embedded Redis, WeChat sandbox."""
-    from service.demo import run_demo
-
-    _settings()
-    sys.exit(run_demo(port, sandbox_port))
 
 
 @main.group("court-key")
@@ -170,8 +170,13 @@ def disclosures() -> None:
 def disclosures_import(file: Path, errors_path: Path | None) -> None:
     """Import listings from FILE.xlsx or FILE.csv; exits 1 when any row was refused."""
     from disclosure.cli import run_import
+    from notifiers import outlet
 
-    code = run_import(_settings(), file, errors_path)
+    settings = _settings()
+    # Listings published by the import tell the parties; the worker's sweep queues them.
+    import_outlet = outlet.from_settings(settings)
+    outlet.bind_process(lambda: import_outlet)
+    code = run_import(settings, file, errors_path)
     if code:
         sys.exit(code)
 

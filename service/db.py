@@ -8,18 +8,19 @@ generated from the same models by ``python dev.py makemigrations NAME`` (docs/op
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+import json
+from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any, Literal
 
 import asyncpg
 from tortoise import Tortoise, connections
-from tortoise.backends.asyncpg.client import AsyncpgDBClient
-from tortoise.backends.base.client import BaseDBAsyncClient, TransactionalDBClient
+from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.backends.base.config_generator import expand_db_url
+from tortoise.exceptions import IntegrityError
 
-from config.settings import Settings
+from config.settings import PREFIX, Settings, require_embedded
 
 # Every package's models module. Adding a package with tables means adding it here.
 MODEL_MODULES: list[str] = [
@@ -39,6 +40,12 @@ MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 
 def tortoise_config(settings: Settings, *, with_aerich: bool = False) -> dict[str, Any]:
     url = settings.effective_database_url
+    if settings.database_dialect == "sqlite":
+        require_embedded(
+            "aiosqlite",
+            f"SQLite ({PREFIX}DATABASE_URL unset or sqlite://)",
+            f"set {PREFIX}DATABASE_URL to a PostgreSQL URL",
+        )
     if settings.embedded_database:
         settings.data_dir.mkdir(parents=True, exist_ok=True)
     modules = [*MODEL_MODULES, "aerich.models"] if with_aerich else list(MODEL_MODULES)
@@ -117,19 +124,31 @@ async def postgres_connection(
         yield raw
 
 
-async def asyncpg_pool() -> asyncpg.Pool | None:
-    """PostgreSQL only: the asyncpg pool behind tortoise's default connection, for the few hot
-    single statements that skip the ORM (plain SQL; asyncpg keeps each statement prepared per
-    connection, so the server parses and plans it once; no session state is left behind, see
-    :func:`keep_session`). ``None`` on SQLite and inside a transaction: callers then take their
-    tortoise path."""
-    client = connection()
-    if not isinstance(client, AsyncpgDBClient) or isinstance(client, TransactionalDBClient):
-        return None
-    if client._pool is None:  # tortoise makes the pool on first use
-        async with client.acquire_connection():
-            pass
-    return client._pool
+async def copy_rows(
+    conn: BaseDBAsyncClient, table: str, columns: Sequence[str], rows: Sequence[tuple[Any, ...]]
+) -> None:
+    """PostgreSQL only: ``COPY table (columns) FROM`` the tuples in ``rows``, on ``conn``'s own
+    connection (inside the caller's transaction, so the rows commit or roll back with it).
+
+    For the bulk inserts of the hot paths: tortoise's ``bulk_create`` builds a model object per
+    row and sends an ``executemany``; here rows are plain tuples and asyncpg's binary ``COPY``
+    encodes them (docs/performance.md, Ingest). A unique or foreign-key violation raises
+    tortoise's :class:`IntegrityError`, as ``bulk_create`` would, so callers handle a
+    concurrent insert the same way on both dialects; the transaction is then aborted and the
+    caller's ``in_transaction`` rolls it back.
+    """
+    if not rows:
+        return
+    async with postgres_connection(conn) as raw:
+        try:
+            await raw.copy_records_to_table(table, records=rows, columns=list(columns))
+        except asyncpg.IntegrityConstraintViolationError as exc:
+            raise IntegrityError(exc) from exc
+
+
+def json_text(value: object) -> str:
+    """A ``jsonb`` value as asyncpg takes it (text; PostgreSQL normalises it)."""
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
 async def ping_database() -> None:

@@ -2,7 +2,8 @@
 
 * :class:`ApiRoute` is a Starlette ``Route`` that also carries what the OpenAPI document needs
   (request/response models, error codes, auth), so the document is generated from the same
-  objects that validate requests (``service/openapi.py``).
+  objects that validate requests (``service/openapi.py``). A :class:`Doc` lists only the route's
+  own errors; those its ``request=`` and ``auth=`` imply are added there.
 * :func:`parse_json` reads and validates a body with a pydantic model and turns every failing
   field into one 422 problem (contract §0).
 """
@@ -25,6 +26,15 @@ from service.errors import FieldError, ProblemError, invalid_fields
 M = TypeVar("M", bound=BaseModel)
 
 
+#: What every route with a JSON request body (``request=``) can answer, whatever its model:
+#: :func:`read_json`, :func:`validate` and the body limit (``service/middleware.py``).
+BODY_ERRORS: Mapping[int, Sequence[str]] = {
+    400: ["invalid_json"],
+    413: ["body_too_large"],
+    422: ["invalid_field"],
+}
+
+
 @dataclass(frozen=True)
 class Doc:
     """OpenAPI metadata for one route."""
@@ -33,6 +43,8 @@ class Doc:
     tag: str
     request: type[BaseModel] | None = None
     responses: dict[int, type[BaseModel] | None] = field(default_factory=dict)
+    # The route's own errors: BODY_ERRORS (with request=) and the auth kind's refusals (with
+    # auth=) are added by service/openapi.py.
     errors: Mapping[int, Sequence[str]] = field(default_factory=dict)
     auth: str | None = None  # "court", "party", "screen" or None for public
     scope: str | None = None  # court key scope
@@ -50,9 +62,13 @@ class ApiRoute(Route):
         methods: list[str],
         doc: Doc | None = None,
         name: str | None = None,
+        max_body_size: int | None = None,
     ) -> None:
         super().__init__(path, endpoint, methods=methods, name=name)
         self.doc = doc
+        # A larger body limit for an upload route, applied by service.middleware's
+        # BodyLimitMiddleware before routing (not passed on to starlette: see there why).
+        self.max_body_size = max_body_size
 
 
 class JSON(JSONResponse):
@@ -109,6 +125,18 @@ def validation_problem(exc: ValidationError) -> ProblemError:
     return invalid_fields(errors)
 
 
+# LED screens (contract §1.7), in the order the screen registration's Doc lists them.
+SCREEN_CODES = (
+    "screen_id_invalid",
+    "rows_invalid",
+    "cols_invalid",
+    "mode_unknown",
+    "push_url_invalid",
+    "push_url_required",
+    "push_url_not_allowed",
+    "refresh_invalid",
+    "lease_invalid",
+)
 # Codes raised by our own validators (PydanticCustomError); everything else is invalid_field.
 CUSTOM_CODES: set[str] = {
     "case_no_invalid",
@@ -130,16 +158,7 @@ CUSTOM_CODES: set[str] = {
     "reason_unknown",
     # filings (contract §1.8, §4.4, §4.5)
     "items_numbering",
-    # LED screens (contract §1.7)
-    "screen_id_invalid",
-    "rows_invalid",
-    "cols_invalid",
-    "mode_unknown",
-    "push_url_invalid",
-    "push_url_required",
-    "push_url_not_allowed",
-    "refresh_invalid",
-    "lease_invalid",
+    *SCREEN_CODES,
 }
 
 

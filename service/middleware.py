@@ -18,12 +18,13 @@ from collections.abc import Sequence
 
 import structlog
 from starlette.responses import JSONResponse, Response
-from starlette.routing import Route
+from starlette.routing import BaseRoute, Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from config.logging import get_logger
 from service import metrics
 from service.errors import PROBLEM_JSON, ProblemError
+from service.http import ApiRoute
 
 log = get_logger("microcourt.http")
 _stdlib_log = logging.getLogger("microcourt.http")
@@ -93,14 +94,25 @@ class BodyLimitMiddleware:
     """Refuses request bodies over the limit with a 413 problem (contract §0: 2 MiB).
 
     A declared Content-Length over the limit is refused before the app runs; a streamed body
-    is counted as it is read and refused as soon as it passes the limit. Routes that accept
-    uploads get a larger limit through ``overrides`` (path regex → bytes).
+    is counted as it is read and refused as soon as it passes the limit. A route that accepts
+    uploads declares its larger limit, ``ApiRoute(..., max_body_size=…)``, found here by path
+    among the app's routes (those of a ``Mount`` are not looked at).
+
+    Not starlette's own ``max_body_size`` (on ``Starlette`` and ``Route``): a streamed body over
+    it does reach our ``HTTPException`` handler as a 413, but a declared Content-Length over it
+    is answered with a plain-text 413 that replaces whatever the app sends — after running the
+    endpoint when it does not read the body (a 401, say), and from outside our middleware, so
+    with no problem document, ``X-Request-Id`` or security headers.
     """
 
-    def __init__(self, app: ASGIApp, limit: int, overrides: Sequence[tuple[str, int]] = ()) -> None:
+    def __init__(self, app: ASGIApp, limit: int, routes: Sequence[BaseRoute] = ()) -> None:
         self.app = app
         self.limit = limit
-        self.overrides = [(re.compile(pattern), size) for pattern, size in overrides]
+        self.overrides = [
+            (route.path_regex, route.max_body_size)
+            for route in routes
+            if isinstance(route, ApiRoute) and route.max_body_size is not None
+        ]
 
     def _limit_for(self, path: str) -> int:
         for pattern, size in self.overrides:

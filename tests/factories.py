@@ -38,9 +38,19 @@ def case_no(year: int = 2024, court: str = "浙0203", kind: str = "执") -> str:
     return f"（{year}）{court}{kind}{next(_counter)}号"
 
 
-def case_payload(**overrides: Any) -> dict[str, Any]:
-    payload: dict[str, Any] = {
-        "case_no": case_no(),
+def case_fields(
+    *,
+    case_no: str,
+    applicant_id: str,
+    applicant_phone: str,
+    company_id: str,
+    agent_id: str,
+    agent_phone: str,
+) -> dict[str, Any]:
+    """A valid case body (applicant, respondent company, the applicant's agent) around the
+    numbers given; the benchmarks build theirs with it too (bench/common.py)."""
+    return {
+        "case_no": case_no,
         "court": "宁波市海曙区人民法院",
         "filed_at": "2024-03-01",
         "cause": "民间借贷纠纷",
@@ -52,15 +62,15 @@ def case_payload(**overrides: Any) -> dict[str, Any]:
                 "role": "applicant",
                 "kind": "person",
                 "name": "张三",
-                "id_no": resident_id("19900101"),
-                "phone": mobile(),
+                "id_no": applicant_id,
+                "phone": applicant_phone,
             },
             {
                 "party_id": "P-2",
                 "role": "respondent",
                 "kind": "organization",
                 "name": "宁波某某贸易有限公司",
-                "id_no": credit_code(),
+                "id_no": company_id,
                 "legal_rep": "李四",
             },
             {
@@ -68,11 +78,22 @@ def case_payload(**overrides: Any) -> dict[str, Any]:
                 "role": "agent",
                 "kind": "person",
                 "name": "钱律师",
-                "id_no": resident_id("19850505"),
-                "phone": mobile(),
+                "id_no": agent_id,
+                "phone": agent_phone,
                 "represents": "P-1",
             },
         ],
     }
+
+
+def case_payload(**overrides: Any) -> dict[str, Any]:
+    payload = case_fields(
+        case_no=case_no(),
+        applicant_id=resident_id("19900101"),
+        applicant_phone=mobile(),
+        company_id=credit_code(),
+        agent_id=resident_id("19850505"),
+        agent_phone=mobile(),
+    )
     payload.update(overrides)
     return payload

@@ -17,6 +17,18 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
+def wait_port(port: int, seconds: float, what: str, pause: float = 0.02) -> None:
+    """Return once something listens on ``port`` on localhost; else RuntimeError(``what``)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            return
+        except OSError:
+            time.sleep(pause)
+    raise RuntimeError(what)
+
+
 class OwnRedis:
     def __init__(self, folder: Path) -> None:
         self.port = free_port()
@@ -46,14 +58,7 @@ class OwnRedis:
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
-        deadline = time.monotonic() + 10
-        while time.monotonic() < deadline:
-            try:
-                socket.create_connection(("127.0.0.1", self.port), timeout=0.2).close()
-                return
-            except OSError:
-                time.sleep(0.02)
-        raise RuntimeError("redis-server did not start")
+        wait_port(self.port, 10, "redis-server did not start")
 
     def stop(self) -> None:
         if self.proc is not None:

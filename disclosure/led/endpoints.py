@@ -3,15 +3,12 @@ feed and ack (§3.1, bearer token) and the HTML player."""
 
 from __future__ import annotations
 
-import base64
-import binascii
 from datetime import datetime
 from pathlib import Path
 
 from starlette.requests import Request
 from starlette.responses import FileResponse, PlainTextResponse, Response
 
-from disclosure import service as disclosures
 from disclosure.led import poll, push, screens
 from disclosure.led.document import Answered, feed_document, feed_text, lease_expires_at
 from disclosure.led.feed import Built
@@ -23,11 +20,20 @@ from disclosure.led.schemas import (
     ScreenListOut,
     ScreenOut,
 )
+from disclosure.state import current_state
 from service import clock
-from service.auth.court import COURT_AUTH_ERRORS
 from service.auth.dependencies import require_court
-from service.errors import FieldError, ProblemError, invalid_fields
-from service.http import ApiRoute, Doc, json_response, no_content, parse_json, query_limit
+from service.errors import ProblemError
+from service.http import (
+    SCREEN_CODES,
+    ApiRoute,
+    Doc,
+    json_response,
+    no_content,
+    parse_json,
+    query_limit,
+)
+from service.paging import decode_cursor, encode_cursor
 from service.web import site
 
 SCOPE = "screens"
@@ -92,16 +98,6 @@ def screen_out(status: screens.Status) -> ScreenOut:
     )
 
 
-def _cursor(request: Request) -> str | None:
-    raw = request.query_params.get("cursor")
-    if not raw:
-        return None
-    try:
-        return base64.urlsafe_b64decode(raw + "=" * (-len(raw) % 4)).decode()
-    except (binascii.Error, UnicodeDecodeError, ValueError):
-        raise invalid_fields([FieldError("cursor", "invalid_field", "unknown cursor")]) from None
-
-
 def seen_buffer(request: Request) -> poll.SeenBuffer:
     """This app's batch of screen contacts (made on first use; one per app and Redis client)."""
     state = request.app.state
@@ -115,21 +111,17 @@ async def list_screens(request: Request) -> Response:
     await require_court(request, SCOPE)
     await seen_buffer(request).flush()  # this process's latest contacts, not a second late
     limit = query_limit(request)
-    rows = await screens.page(limit + 1, _cursor(request))
-    state = await disclosures.current_state()
+    cursor = request.query_params.get("cursor")
+    rows = await screens.page(limit + 1, decode_cursor(cursor)[0] if cursor else None)
+    state = await current_state()
     found = await screens.statuses(request.app.state.redis, rows[:limit], state.withdrawal_floor)
     more = len(rows) > limit
-    cursor = (
-        base64.urlsafe_b64encode(rows[limit - 1].screen_id.encode()).decode().rstrip("=")
-        if more
-        else None
-    )
     body = ScreenListOut(
         disclosure_version=state.version,
         withdrawal_floor=state.withdrawal_floor,
         noncompliant=sum(1 for s in found if not s.compliant),
         screens=[screen_out(s) for s in found],
-        next_cursor=cursor,
+        next_cursor=encode_cursor(rows[limit - 1].screen_id) if more else None,
     )
     return json_response(body.model_dump())
 
@@ -212,9 +204,6 @@ async def player_asset(request: Request) -> Response:
     return FileResponse(STATIC / name, headers={"Cache-Control": "no-cache"})
 
 
-_COURT_AUTH = COURT_AUTH_ERRORS
-_SCREEN_AUTH: dict[int, list[str]] = {401: ["screen_token_invalid"]}
-
 routes = [
     ApiRoute(
         "/api/court/v1/screens",
@@ -226,22 +215,7 @@ routes = [
             request=ScreenIn,
             responses={201: RegisteredOut, 200: RegisteredOut},
             errors={
-                400: ["invalid_json"],
-                **_COURT_AUTH,
-                413: ["body_too_large"],
-                422: [
-                    "invalid_field",
-                    "missing_field",
-                    "screen_id_invalid",
-                    "rows_invalid",
-                    "cols_invalid",
-                    "mode_unknown",
-                    "push_url_invalid",
-                    "push_url_required",
-                    "push_url_not_allowed",
-                    "refresh_invalid",
-                    "lease_invalid",
-                ],
+                422: ["missing_field", *SCREEN_CODES],
             },
             auth="court",
             scope=SCOPE,
@@ -260,7 +234,7 @@ routes = [
             summary="Screens with their acknowledged version, last contact and compliance",
             tag="court",
             responses={200: ScreenListOut},
-            errors={**_COURT_AUTH, 422: ["invalid_field"]},
+            errors={422: ["invalid_field"]},
             auth="court",
             scope=SCOPE,
             query=(
@@ -282,7 +256,6 @@ routes = [
             summary="The screen's pages (ETag/If-None-Match; every answer renews the lease)",
             tag="led",
             responses={200: FeedOut, 304: None},
-            errors=_SCREEN_AUTH,
             auth="screen",
             description=(
                 'ETag is "<version>"; with If-None-Match and nothing new the answer is 304. '
@@ -299,7 +272,6 @@ routes = [
             summary="The same pages as plain text, pages separated by a form-feed line",
             tag="led",
             responses={200: None, 304: None},
-            errors=_SCREEN_AUTH,
             auth="screen",
             content_type="text/plain",
         ),
@@ -313,12 +285,7 @@ routes = [
             tag="led",
             request=AckIn,
             responses={204: None},
-            errors={
-                400: ["invalid_json"],
-                **_SCREEN_AUTH,
-                409: ["version_unknown"],
-                422: ["invalid_field", "missing_field"],
-            },
+            errors={409: ["version_unknown"], 422: ["missing_field"]},
             auth="screen",
         ),
     ),
@@ -332,7 +299,7 @@ routes = [
             responses={200: None},
             query=(("token", "string", True, "the screen's token"),),
             content_type="text/html",
-            errors=_SCREEN_AUTH,
+            errors={401: ["screen_token_invalid"]},  # the token is in the query, not a bearer
         ),
     ),
     ApiRoute(

@@ -2,7 +2,7 @@
 
 Only masked data reaches a screen: the name, the masked identity number (stored masked),
 the court, the case number and the unperformed amount. Which listings are shown is decided by
-:func:`is_shown` — the same rule as :func:`disclosure.service.visible` — so a listing is on a
+:func:`is_shown` — the same rule as :func:`disclosure.repository.visible` — so a listing is on a
 screen exactly when it is on the public board, whatever the lifecycle cron has done so far.
 
 Cost (docs/architecture.md "From a listing to a screen"): the listing query and the paging run
@@ -24,9 +24,9 @@ from datetime import datetime
 from decimal import Decimal
 
 from disclosure import rules
-from disclosure import service as disclosures
 from disclosure.led.paging import FeedEntry, FeedPage, paginate
 from disclosure.models import Listing
+from disclosure.state import State, current_state
 from service import clock
 
 MAX_ENTRIES = 500  # newest first; a public screen is not a way to read the whole list
@@ -147,7 +147,7 @@ async def _load(version_hint: int) -> _Source:
         now = clock.now()
         if _source is not None and _fresh(version_hint, _source.valid_until, now, _source.version):
             return _source
-        before = await disclosures.current_state()
+        before = await current_state()
         rows = await Listing.filter(status__in=rules.LIVE).only(
             "listing_id",
             "name",
@@ -160,7 +160,7 @@ async def _load(version_hint: int) -> _Source:
             "expires_at",
             "published_at",
         )
-        after = await disclosures.current_state()
+        after = await current_state()
         items = tuple(_shown(r) for r in rows)
         source = _Source(before.version, before.withdrawal_floor, items, next_change(items, now))
         if before == after:
@@ -169,12 +169,12 @@ async def _load(version_hint: int) -> _Source:
         return source
 
 
-async def build(rows: int, cols: int, state: disclosures.State | None = None) -> Built:
+async def build(rows: int, cols: int, state: State | None = None) -> Built:
     """The pages for this geometry at the current disclosure version (cached). ``state``: the
     disclosure state the caller has just read from the database (a poll reads it together with
     the screen's row); read here otherwise."""
     if state is None:
-        state = await disclosures.current_state()
+        state = await current_state()
     now = clock.now()
     cached = _pages.get((rows, cols))
     if cached is not None and _fresh(state.version, cached.valid_until, now, cached.version):

@@ -35,53 +35,13 @@ from typing import Any
 from redis.asyncio import Redis
 
 from config.logging import get_logger
-from disclosure import service as disclosures
-from disclosure.led import feed, screens
+from disclosure.led import feed, repository, screens
 from disclosure.led.models import Screen
-from service import clock, db
+from disclosure.led.repository import PollRow
+from disclosure.state import State
+from service import clock
 
 log = get_logger("microcourt.led")
-
-_COLUMNS = (
-    "s.screen_id, s.token_hash, s.rows, s.cols, s.version, s.content_hash, s.floor_seen, "
-    "s.refresh_seconds, s.lease_seconds, d.version AS state_version, "
-    "d.withdrawal_floor AS state_floor"
-)
-# LEFT JOIN: a database whose state row is not made yet still finds the screen (the full path
-# then makes the row).
-_POLL_SQL = (
-    f"SELECT {_COLUMNS} FROM led_screen s LEFT JOIN disclosure_state d ON d.id = 1 "  # noqa: S608
-    "WHERE s.screen_id = {}"
-)
-POLL_SQL_POSTGRES = _POLL_SQL.format("$1")
-POLL_SQL_SQLITE = _POLL_SQL.format("?")
-
-
-@dataclass(frozen=True, slots=True)
-class PollRow:
-    """What a poll needs of a screen's row, and the disclosure state of the same snapshot."""
-
-    screen_id: str
-    token_hash: str
-    rows: int
-    cols: int
-    version: int
-    content_hash: str
-    floor_seen: int
-    refresh_seconds: int
-    lease_seconds: int
-    state_version: int | None
-    state_floor: int | None
-
-
-async def read(screen_id: str) -> PollRow | None:
-    """The screen's row and the disclosure state in one statement; None for an unknown id."""
-    pool = await db.asyncpg_pool()
-    if pool is not None:
-        record = await pool.fetchrow(POLL_SQL_POSTGRES, screen_id)
-        return None if record is None else PollRow(*record)
-    rows = await db.connection().execute_query_dict(POLL_SQL_SQLITE, [screen_id])
-    return PollRow(**rows[0]) if rows else None
 
 
 @dataclass(frozen=True)
@@ -97,12 +57,12 @@ async def poll(screen_id: str, token: str | None, seen: SeenBuffer) -> Polled:
     its current version and pages."""
     if not token:
         raise screens.unauthorized()
-    row = await read(screen_id)
+    row = await repository.poll_row(screen_id)
     if row is None or not hmac.compare_digest(row.token_hash, screens.token_hash(token)):
         raise screens.unauthorized()
     seen.mark(screen_id)
     if row.state_version is not None and row.state_floor is not None:
-        state = disclosures.State(row.state_version, row.state_floor)
+        state = State(row.state_version, row.state_floor)
         built = await feed.build(row.rows, row.cols, state)
         updates = screens.changes(row, built)
         if not updates:  # the steady state: evaluate() would change nothing

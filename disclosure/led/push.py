@@ -30,11 +30,11 @@ from arq.connections import ArqRedis
 from redis.asyncio import Redis
 
 from config.logging import get_logger
-from disclosure import service as disclosures
 from disclosure.led import screens
 from disclosure.led.document import feed_document
 from disclosure.led.models import Screen
 from disclosure.led.screens import wait
+from disclosure.state import current_state
 from service import clock, metrics
 
 log = get_logger("microcourt.led.push")
@@ -160,7 +160,7 @@ async def push(ctx: dict[str, Any], screen_id: str, version: int) -> str:
 
 async def report(redis: Redis) -> int:
     """Set the non-compliance gauge; log an alert per screen non-compliant for too long."""
-    state = await disclosures.current_state()
+    state = await current_state()
     now = clock.now().timestamp()
     bad = 0
     for status in await screens.statuses(

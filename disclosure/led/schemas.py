@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urlsplit
 
 from pydantic import BaseModel, Field, ValidationInfo, field_validator, model_validator
@@ -30,8 +31,6 @@ class ScreenIn(BaseModel):
     @field_validator("screen_id")
     @classmethod
     def _screen_id(cls, value: str) -> str:
-        import re
-
         if not re.match(SCREEN_ID, value):
             raise PydanticCustomError("screen_id_invalid", "screen_id: 1–64 of [A-Za-z0-9_-]")
         return value

@@ -27,11 +27,11 @@ from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
 from config.logging import get_logger
-from disclosure import service as disclosures
-from disclosure.led import feed
+from disclosure import state
+from disclosure.led import feed, repository
 from disclosure.led.models import Screen
 from disclosure.led.schemas import ScreenIn
-from service import clock, db
+from service import clock
 from service.audit import service as audit
 from service.errors import ProblemError
 from service.privacy import vault
@@ -177,27 +177,10 @@ async def write_changes(
     screen: Evaluated, screen_id: str, updates: dict[str, Any], built: feed.Built
 ) -> bool:
     """Write ``changes()`` if the row is still the one they were computed from (a conditional
-    UPDATE, so concurrent processes never hand out one version twice). On PostgreSQL as plain
-    SQL on the asyncpg pool: after a withdrawal every screen's next poll writes here, and
-    tortoise's query building was most of that poll's cost."""
-    pool = await db.asyncpg_pool()
-    if pool is not None:
-        columns = sorted(updates)  # only these (<= 4 shapes, each prepared once per connection)
-        assigns = ", ".join(f"{c} = ${i}" for i, c in enumerate(columns, start=4))
-        sql = (
-            f"UPDATE led_screen SET {assigns} "  # noqa: S608 - column names from changes()
-            "WHERE screen_id = $1 AND version = $2 AND content_hash = $3"
-        )
-        status = await pool.execute(
-            sql, screen_id, screen.version, screen.content_hash, *(updates[c] for c in columns)
-        )
-        done = str(status) == "UPDATE 1"
-    else:
-        done = bool(
-            await Screen.filter(
-                screen_id=screen_id, version=screen.version, content_hash=screen.content_hash
-            ).update(**updates)
-        )
+    UPDATE, so concurrent processes never hand out one version twice)."""
+    done = await repository.update_if_unchanged(
+        screen_id, screen.version, screen.content_hash, updates
+    )
     if done and "version" in updates:
         log.info("led.version", screen_id=screen_id, version=updates["version"], at=built.version)
     return done
@@ -295,7 +278,7 @@ class Status:
 
 async def statuses(redis: Redis, screens: list[Screen], floor: int | None = None) -> list[Status]:
     if floor is None:
-        floor = (await disclosures.current_state()).withdrawal_floor
+        floor = (await state.current_state()).withdrawal_floor
     seen = await seen_times(redis, [s.screen_id for s in screens])
     out = []
     for s in screens:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from starlette.requests import Request
 from starlette.responses import Response
 
-from service.auth.court import COURT_AUTH_ERRORS
 from service.auth.dependencies import require_court
 from service.cases import service
 from service.cases.schemas import CaseIn, CaseOut, party_reference_errors
@@ -34,11 +33,7 @@ routes = [
             request=CaseIn,
             responses={201: CaseOut, 200: CaseOut},
             errors={
-                400: ["invalid_json"],
-                **COURT_AUTH_ERRORS,
-                413: ["body_too_large"],
                 422: [
-                    "invalid_field",
                     "case_no_invalid",
                     "id_no_invalid",
                     "credit_code_invalid",

@@ -1,8 +1,7 @@
-"""Enforcement cases and their parties, as the court's case system sends them (contract §1.2)."""
+"""Enforcement cases, as the court's case system sends them (contract §1.2); their parties are
+:class:`service.parties.models.Party`."""
 
 from __future__ import annotations
-
-import uuid
 
 from tortoise import fields
 from tortoise.models import Model
@@ -24,37 +23,7 @@ class Case(Model):
     created_at = fields.DatetimeField()
     updated_at = fields.DatetimeField()
 
-    parties: fields.ReverseRelation[Party]
+    # Reverse relations (parties, events, bindings, …) are declared by the models pointing here.
 
     class Meta:
         table = "case"
-
-
-class Party(Model):
-    """A party (applicant, respondent) or an agent. Identity numbers and phones are stored only
-    encrypted (``*_enc``) and as keyed hashes (``*_hash``) for look-ups."""
-
-    id = fields.UUIDField(primary_key=True)
-    case: fields.ForeignKeyRelation[Case] = fields.ForeignKeyField(
-        "models.Case", related_name="parties", on_delete=fields.CASCADE
-    )
-    case_id: uuid.UUID  # the FK column tortoise adds, declared for the type checker
-    party_id = fields.CharField(max_length=64)  # the case system's own id
-    role = fields.CharField(max_length=20)  # applicant | respondent | agent
-    kind = fields.CharField(max_length=20)  # person | organization
-    name = fields.CharField(max_length=100)
-    id_no_enc = fields.TextField()
-    id_no_hash = fields.CharField(max_length=64, db_index=True)
-    phone_enc = fields.TextField(null=True)
-    phone_hash = fields.CharField(max_length=64, null=True, db_index=True)
-    legal_rep = fields.CharField(max_length=100, null=True)
-    represents = fields.CharField(max_length=64, null=True)  # party_id of the represented party
-    # A party left out of a later upsert is kept (bindings and notifications refer to it)
-    # but no longer receives anything.
-    active = fields.BooleanField(default=True)
-    created_at = fields.DatetimeField()
-    updated_at = fields.DatetimeField()
-
-    class Meta:
-        table = "party"
-        unique_together = (("case", "party_id"),)

@@ -6,10 +6,8 @@ from starlette.background import BackgroundTask
 from starlette.requests import Request
 from starlette.responses import Response
 
-from notifiers.outbox import enqueue
-from service.auth.court import COURT_AUTH_ERRORS
 from service.auth.dependencies import require_court
-from service.events import service
+from service.events import notifying, service
 from service.events.schemas import EventsIn, EventsOut
 from service.http import ApiRoute, Doc, json_response, parse_json
 
@@ -17,14 +15,12 @@ from service.http import ApiRoute, Doc, json_response, parse_json
 async def post_events(request: Request) -> Response:
     client = await require_court(request, "events")
     batch = await parse_json(request, EventsIn)
-    state = request.app.state
-    result = await service.ingest_events(
-        batch.events, client.key_id, client.actor, state.notification_channels
-    )
+    notifier = notifying.current()
+    result = await service.ingest_events(batch.events, client.key_id, client.actor, notifier)
     response = json_response(EventsOut(results=result.results).model_dump(exclude_none=True))
     if result.notification_ids:
         # After commit, and after the answer: the rows are safe, the sweep covers a miss.
-        response.background = BackgroundTask(enqueue, state.arq, result.notification_ids)
+        response.background = BackgroundTask(notifier.enqueue, result.notification_ids)
     return response
 
 
@@ -38,12 +34,6 @@ routes = [
             tag="court",
             request=EventsIn,
             responses={200: EventsOut},
-            errors={
-                400: ["invalid_json"],
-                **COURT_AUTH_ERRORS,
-                413: ["body_too_large"],
-                422: ["invalid_field"],
-            },
             auth="court",
             scope="events",
             description=(

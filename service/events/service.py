@@ -1,8 +1,8 @@
 """Node events: the court's batches (contract §1.3) and the service's own system events.
 
-Both store the event and plan its notifications (notifiers/outbox.py) in one transaction,
-and queue the notifications only after commit; the sweep re-enqueues anything a lost
-enqueue leaves behind.
+Both store the event and its notifications in one transaction, and queue the notifications
+only after commit (through :mod:`service.events.notifying`, which the notifiers implement);
+the sweep re-enqueues anything a lost enqueue leaves behind.
 
 * :func:`ingest_events` — a court batch. The database sees a constant number of statements
   per batch, not one per event: one select of the cases, one select of the used
@@ -37,24 +37,14 @@ from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
 from config.logging import get_logger
-from notifiers import outlet
-from notifiers.outbox import (
-    Accepted,
-    Channels,
-    PlannedNotification,
-    count_created,
-    enqueue,
-    insert_notifications,
-    plan_notifications,
-)
 from service import clock, metrics
 from service.audit import service as audit
 from service.cases import service as cases
 from service.cases.models import Case
 from service.errors import ProblemError, invalid_fields
-from service.events import nodes
-from service.events.bulk import copy_rows, is_postgres, json_text
+from service.events import nodes, notifying, repository
 from service.events.models import Event
+from service.events.notifying import Accepted, Notifier, Stored
 from service.events.schemas import EventIn, EventResult, check_data
 from service.http import validation_problem
 from service.privacy import vault
@@ -146,14 +136,15 @@ def _check(index: int, raw: Any, now: datetime) -> _Checked | EventResult:
 
 
 async def ingest_events(
-    raw_events: list[Any], court_key: str, actor: str, channels: Channels
+    raw_events: list[Any], court_key: str, actor: str, notifier: Notifier
 ) -> IngestResult:
-    """Process one batch; results come back in request order."""
+    """Process one batch; results come back in request order. The caller queues
+    ``notification_ids`` (``notifier.enqueue``) once it has answered."""
     try:
-        return await _ingest(raw_events, court_key, actor, channels)
+        return await _ingest(raw_events, court_key, actor, notifier)
     except IntegrityError:
         # A concurrent batch stored one of these event ids first: redo, now as duplicates.
-        return await _ingest(raw_events, court_key, actor, channels)
+        return await _ingest(raw_events, court_key, actor, notifier)
 
 
 def _conflict(event_id: str) -> EventResult:
@@ -170,7 +161,7 @@ def _repeat(item: _Checked, earlier_hash: str) -> EventResult:
 
 
 async def _ingest(
-    raw_events: list[Any], court_key: str, actor: str, channels: Channels
+    raw_events: list[Any], court_key: str, actor: str, notifier: Notifier
 ) -> IngestResult:
     now = clock.now()
     results: list[EventResult | None] = [None] * len(raw_events)
@@ -196,10 +187,10 @@ async def _ingest(
                 item.event_id, ProblemError(422, "case_unknown", "no case with this case number")
             )
 
-    notifications: list[PlannedNotification] = []
+    stored: Stored | None = None
     accepted: list[tuple[_Checked, uuid.UUID]] = []
     async with in_transaction() as conn:
-        used = await _used(conn, court_key, [i.event_id for i in fresh])
+        used = await repository.used_event_ids(conn, court_key, [i.event_id for i in fresh])
         for item in fresh:
             if item.event_id in used:
                 results[item.index] = _repeat(item, used[item.event_id])
@@ -213,8 +204,7 @@ async def _ingest(
             ]
             keys = [(i.event_id, i.content_hash) for i, _ in accepted]
             await insert_events(conn, court_key, keys, events, now)
-            notifications = await plan_notifications(channels, events, conn)
-            await insert_notifications(notifications, conn)
+            stored = await notifier.store(events, conn)
             await _update_cases(events, conn)
             await audit.record(
                 actor,
@@ -223,48 +213,17 @@ async def _ingest(
                 accepted[0][0].event_id,
                 {
                     "event_ids": [i.event_id for i, _ in accepted],
-                    "notifications": len(notifications),
+                    "notifications": stored.count,
                 },
                 using=conn,
             )
 
-    count_created(notifications)
+    if stored is not None:
+        stored.committed()
     final = [r for r in results if r is not None]
     for status, n in Counter(r.status for r in final).items():
         metrics.events_ingested.labels(result=status).inc(n)
-    return IngestResult(final, [n.id for n in notifications if n.status == "created"])
-
-
-async def _used(
-    conn: BaseDBAsyncClient, court_key: str, event_ids: Sequence[str]
-) -> dict[str, str]:
-    """``{event_id: content_hash}`` of these ids already stored under ``court_key``."""
-    if not event_ids:
-        return {}
-    if is_postgres(conn):
-        # One index probe per id, whatever the statistics say. ``event_id IN (…)`` was planned
-        # as a scan of every event of the court (the unique index used for ``court_key``
-        # only), and so was a join on the array when PostgreSQL knew its length: each batch
-        # got slower as the table grew. PostgreSQL runs a correlated subquery per row instead.
-        _, rows = await conn.execute_query(
-            "SELECT u.event_id, (SELECT e.content_hash FROM event e"
-            " WHERE e.court_key = $1 AND e.event_id = u.event_id) AS content_hash"
-            " FROM unnest($2::varchar[]) AS u(event_id)",
-            [court_key, list(event_ids)],
-        )
-        return {r["event_id"]: r["content_hash"] for r in rows if r["content_hash"] is not None}
-    pairs = (
-        await Event.filter(court_key=court_key, event_id__in=list(event_ids))
-        .using_db(conn)
-        .values_list("event_id", "content_hash")
-    )
-    return {str(event_id): str(digest) for event_id, digest in pairs}
-
-
-_EVENT_COLUMNS = (
-    *("id", "court_key", "event_id", "content_hash", "case_id", "node", "occurred_at"),
-    *("data", "received_at"),
-)
+    return IngestResult(final, stored.to_queue if stored is not None else [])
 
 
 async def insert_events(
@@ -274,12 +233,12 @@ async def insert_events(
     events: Sequence[Accepted],
     now: datetime,
 ) -> None:
-    """Insert the events (``keys``: event_id and content hash of each) in one statement: a
-    ``COPY`` on PostgreSQL, ``bulk_create`` elsewhere. A used ``(court_key, event_id)``
-    raises ``IntegrityError`` on both."""
-    if is_postgres(conn):
-        rows = [
-            (
+    """Insert the events (``keys``: event_id and content hash of each) in one statement; a
+    used ``(court_key, event_id)`` raises ``IntegrityError``."""
+    await repository.insert_events(
+        conn,
+        [
+            repository.EventRow(
                 e.event_pk,
                 court_key,
                 event_id,
@@ -287,30 +246,11 @@ async def insert_events(
                 e.case.id,
                 e.node.code,
                 e.occurred_at,
-                json_text(sealed(e.node, e.data)),
+                sealed(e.node, e.data),
                 now,
             )
             for (event_id, digest), e in zip(keys, events, strict=True)
-        ]
-        await copy_rows(conn, "event", _EVENT_COLUMNS, rows)
-        return
-    await Event.bulk_create(
-        [
-            Event(
-                id=e.event_pk,
-                court_key=court_key,
-                event_id=event_id,
-                content_hash=digest,
-                case_id=e.case.id,
-                node=e.node.code,
-                occurred_at=e.occurred_at.astimezone(UTC),
-                data=sealed(e.node, e.data),
-                received_at=now,
-            )
-            for (event_id, digest), e in zip(keys, events, strict=True)
         ],
-        batch_size=1000,
-        using_db=conn,
     )
 
 
@@ -342,7 +282,7 @@ async def record_system_event(
     event_id: str,
     *,
     recipients: Sequence[uuid.UUID] | None = None,
-    channels: Channels | None = None,
+    notifier: Notifier | None = None,
 ) -> list[uuid.UUID]:
     """Record an event the service itself observed and tell the parties, as a court event
     would: stored with its notifications in one transaction, queued after commit.
@@ -350,9 +290,9 @@ async def record_system_event(
     ``node`` is any catalogue node, internal ones included; ``data`` is checked against it
     (a bad field is a programming error: ``ValueError``). ``recipients`` names the parties to
     tell (e.g. only the objector and their agent); without it the node's roles and their
-    agents are told. ``channels`` and the arq pool default to this process's
-    (:mod:`notifiers.outlet`: the web app's or the worker's). The same ``event_id`` again
-    records nothing and returns ``[]``; otherwise the ids of the notifications queued.
+    agents are told. ``notifier`` defaults to this process's (:func:`notifying.current`: the
+    web app's or the worker's). The same ``event_id`` again records nothing and returns
+    ``[]``; otherwise the ids of the notifications queued.
     """
     spec = nodes.resolve(node)
     if spec is None:
@@ -362,7 +302,7 @@ async def record_system_event(
         raise ValueError(f"{spec.code}: " + "; ".join(f"{e.field}: {e.detail}" for e in errors))
     if occurred_at.tzinfo is None:
         raise ValueError("occurred_at needs a time zone")
-    out = outlet.current()
+    out = notifier or notifying.current()
     case = await Case.get(id=case_id)
     only = frozenset(recipients) if recipients is not None else None
     event = Accepted(uuid.uuid4(), case, spec, occurred_at, clean, only)
@@ -372,25 +312,25 @@ async def record_system_event(
             if await Event.filter(court_key=SYSTEM_KEY, event_id=event_id).using_db(conn).exists():
                 return []
             await insert_events(conn, SYSTEM_KEY, [(event_id, digest)], [event], clock.now())
-            rows = await plan_notifications(channels or out.channels, [event], conn)
-            await insert_notifications(rows, conn)
+            stored = await out.store([event], conn)
             await _update_cases([event], conn)
             await audit.record(
                 SYSTEM_KEY,
                 "events.recorded",
                 "event",
                 event_id,
-                {"node": spec.code, "case_id": str(case_id), "notifications": len(rows)},
+                {"node": spec.code, "case_id": str(case_id), "notifications": stored.count},
                 using=conn,
             )
     except IntegrityError:
         return []  # a concurrent call recorded the same event_id first
-    count_created(rows)
+    stored.committed()
     metrics.events_ingested.labels(result="system").inc()
-    ids = [n.id for n in rows if n.status == "created"]
-    await enqueue(out.arq, ids)
-    log.info("events.system_recorded", node=spec.code, event_id=event_id, notifications=len(rows))
-    return ids
+    await out.enqueue(stored.to_queue)
+    log.info(
+        "events.system_recorded", node=spec.code, event_id=event_id, notifications=stored.count
+    )
+    return stored.to_queue
 
 
 async def events_for_case(case_id: uuid.UUID) -> list[Event]:

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from starlette.requests import Request
 
-from service.cases.models import Party
 from service.errors import ProblemError
+from service.parties.models import Party
 from service.parties.sessions import PartyUser
 from service.parties.views import BoundCase, case_for_user
 

@@ -10,12 +10,11 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, Response
 
 from service import clock
-from service.auth.court import COURT_AUTH_ERRORS
 from service.auth.dependencies import require_court
 from service.cases.models import Case
 from service.errors import FieldError, ProblemError, invalid_fields
 from service.filings import attachments as files
-from service.filings import objections, rights_report
+from service.filings import objections
 from service.filings.access import applicant_case, channel_of
 from service.filings.models import Objection, ObjectionAttachment
 from service.filings.schemas import (
@@ -32,10 +31,10 @@ from service.filings.schemas import (
     dump,
 )
 from service.http import ApiRoute, Doc, json_response, parse_json, query_limit
+from service.paging import decode_time_cursor, encode_time_cursor
 from service.parties.sessions import require_party
 from service.web.site import PRIVATE_HEADERS
 
-COURT_ERRORS = COURT_AUTH_ERRORS
 STATUSES = tuple(objections.NEXT)
 
 
@@ -135,14 +134,12 @@ async def court_objections(request: Request) -> Response:
             [FieldError("status", "invalid_field", "one of " + ", ".join(STATUSES))]
         )
     cursor = request.query_params.get("cursor")
-    after = rights_report.decode_cursor(cursor) if cursor else None
+    after = decode_time_cursor(cursor) if cursor else None
     rows, more = await objections.court_list(status, query_limit(request), after)
     now = clock.now()
     case_nos = {c.id: c.case_no for c in await Case.filter(id__in={r.case_id for r in rows})}
     items = [await objection_out(r, case_nos[r.case_id], now) for r in rows]
-    next_cursor = (
-        rights_report.encode_cursor(rows[-1].received_at, rows[-1].id) if more and rows else None
-    )
+    next_cursor = encode_time_cursor(rows[-1].received_at, rows[-1].id) if more and rows else None
     return _private(dump(ObjectionListOut(items=items, next_cursor=next_cursor)))
 
 
@@ -155,7 +152,6 @@ async def court_status(request: Request) -> Response:
         data.note,
         data.at,
         client.actor,
-        request.app.state.notification_channels,
     )
     case = await Case.get(id=objection.case_id)
     return _private(dump(await objection_out(objection, case.case_no, clock.now())))
@@ -217,7 +213,7 @@ routes = [
                 **_PARTY,
                 404: ["case_not_found"],
                 409: ["not_terminated"],
-                422: ["invalid_field", "missing_field", "phone_invalid"],
+                422: ["missing_field", "phone_invalid"],
             },
         ),
     ),
@@ -225,6 +221,7 @@ routes = [
         "/api/party/v1/objections/{objection_id}/attachments",
         upload_attachments,
         methods=["POST"],
+        max_body_size=files.MAX_BYTES + 256 * 1024,  # a whole file and its multipart framing
         doc=Doc(
             "Attach files to an objection (multipart/form-data, field 'file', repeatable)",
             "party",
@@ -270,7 +267,7 @@ routes = [
                 ("limit", "integer", False, "1–500, default 50"),
                 ("cursor", "string", False, "next_cursor of the previous page"),
             ],
-            errors={**COURT_ERRORS, 422: ["invalid_field"]},
+            errors={422: ["invalid_field"]},
         ),
     ),
     ApiRoute(
@@ -287,15 +284,9 @@ routes = [
             description="received → filed | not_accepted; filed → upheld | dismissed. The same "
             "status, note and at again is a 200 that sends nothing new.",
             errors={
-                **COURT_ERRORS,
                 404: ["objection_not_found"],
                 409: ["status_transition_invalid"],
-                422: [
-                    "invalid_field",
-                    "missing_field",
-                    "time_offset_missing",
-                    "occurred_in_future",
-                ],
+                422: ["missing_field", "time_offset_missing", "occurred_in_future"],
             },
         ),
     ),
@@ -309,7 +300,7 @@ routes = [
             auth="court",
             scope="objections",
             content_type="application/octet-stream",
-            errors={**COURT_ERRORS, 404: ["objection_not_found", "attachment_not_found"]},
+            errors={404: ["objection_not_found", "attachment_not_found"]},
         ),
     ),
 ]

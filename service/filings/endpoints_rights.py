@@ -9,7 +9,6 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from service import clock
-from service.auth.court import COURT_AUTH_ERRORS
 from service.auth.dependencies import require_court
 from service.cases import service as cases
 from service.errors import FieldError, ProblemError, invalid_fields
@@ -33,7 +32,6 @@ from service.parties.sessions import require_party
 from service.web.site import PRIVATE_HEADERS
 
 VERSION = re.compile(r"^[A-Za-z0-9._-]{1,12}$")
-COURT_ERRORS = COURT_AUTH_ERRORS
 PARTY_ERRORS = {401: ["session_required"], 404: ["case_not_found"]}
 
 
@@ -174,9 +172,8 @@ routes = [
             "arrives afterwards. content_sha256 = sha256 of the canonical JSON "
             '{"items":[{"no","text"}…],"title","version"} (sorted keys, no spaces, UTF-8).',
             errors={
-                **COURT_ERRORS,
                 409: ["rights_list_acknowledged"],
-                422: ["invalid_field", "missing_field", "version_invalid", "items_numbering"],
+                422: ["missing_field", "version_invalid", "items_numbering"],
             },
         ),
     ),
@@ -190,7 +187,7 @@ routes = [
             responses={200: RightsListOut},
             auth="court",
             scope="rights",
-            errors={**COURT_ERRORS, 404: ["rights_list_not_found"], 422: ["version_invalid"]},
+            errors={404: ["rights_list_not_found"], 422: ["version_invalid"]},
         ),
     ),
     ApiRoute(
@@ -213,10 +210,7 @@ routes = [
                 ("limit", "integer", False, "1–500, default 50"),
                 ("cursor", "string", False, "next_cursor of the previous page"),
             ],
-            errors={
-                **COURT_ERRORS,
-                422: ["invalid_field", "case_no_invalid", "case_unknown"],
-            },
+            errors={422: ["invalid_field", "case_no_invalid", "case_unknown"]},
         ),
     ),
     ApiRoute(
@@ -247,7 +241,7 @@ routes = [
             errors={
                 **PARTY_ERRORS,
                 409: ["rights_list_changed"],
-                422: ["invalid_field", "missing_field"],
+                422: ["missing_field"],
             },
         ),
     ),

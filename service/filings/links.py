@@ -1,30 +1,18 @@
-"""Where the filings hook into other packages' pages and messages.
-
-* :func:`case_links` — links on the H5 case page (``service.parties.pages.case_links``).
-* :func:`message_path` — the page an Official Account message opens
-  (``notifiers.delivery``): the ``case_filed`` message to an applicant (or their agent) and
-  rights-list reminders open the rights list; objection status messages open the objection.
+"""Where the filings hook into the messages: :func:`message_path`, the page an Official
+Account message opens (``notifiers.sending``): the ``case_filed`` message to an applicant (or
+their agent) and rights-list reminders open the rights list; objection status messages open
+the objection. (The H5 case page links to the filings itself:
+``service.parties.pages.case_links``.)
 """
 
 from __future__ import annotations
 
 import uuid
 
-from service.cases.models import Party
 from service.events.models import Event
-from service.parties.views import BoundCase
+from service.parties.models import Party
 
 RIGHTS_NODES = ("case_filed", "rights_list_reminder")
-
-
-def case_links(bound: BoundCase) -> list[dict[str, str]]:
-    if bound.view_role != "applicant" or bound.party.role not in ("applicant", "agent"):
-        return []
-    base = f"/m/cases/{bound.case.id}"
-    links = [{"href": f"{base}/rights", "text": "申请执行人权利清单（阅读并确认）"}]
-    if bound.case.status == "terminated":
-        links.append({"href": f"{base}/objection", "text": "终本条件核对与终本异议"})
-    return links
 
 
 async def message_path(

@@ -18,7 +18,8 @@ import uuid
 from tortoise import fields
 from tortoise.models import Model
 
-from service.cases.models import Case, Party
+from service.cases.models import Case
+from service.parties.models import Party
 
 
 class RightsList(Model):

@@ -24,10 +24,9 @@ from tortoise.exceptions import IntegrityError
 from tortoise.expressions import Q
 from tortoise.transactions import in_transaction
 
-from notifiers.outbox import Channels
 from service import clock
 from service.audit import service as audit
-from service.cases.models import Case, Party
+from service.cases.models import Case
 from service.errors import FieldError, ProblemError, invalid_fields
 from service.events.models import Event
 from service.filings import deadlines, system_events, termination
@@ -36,6 +35,7 @@ from service.filings.models import Objection, ObjectionAttachment, ObjectionChan
 from service.filings.receipts import receipt_no
 from service.filings.schemas import ObjectionIn
 from service.identifiers import mask_phone
+from service.parties.models import Party
 from service.parties.sessions import PartyUser
 from service.parties.views import BoundCase, case_for_user
 from service.privacy import vault
@@ -129,13 +129,7 @@ async def file_objection(
 
 async def for_party(user: PartyUser, objection_id: str) -> tuple[Objection, BoundCase]:
     """The objection if the caller is on the objector's side, else 404 (as for none)."""
-    try:
-        oid = uuid.UUID(objection_id)
-    except ValueError:
-        raise ProblemError(404, "objection_not_found", "no such objection") from None
-    objection = await Objection.get_or_none(id=oid)
-    if objection is None:
-        raise ProblemError(404, "objection_not_found", "no such objection")
+    objection = await get(objection_id)
     try:
         bound = await case_for_user(user, str(objection.case_id))
         applicant = await applicant_of(bound)
@@ -211,7 +205,6 @@ async def change_status(
     note: str | None,
     at: datetime | None,
     actor: str,
-    channels: Channels | None,
 ) -> Objection:
     now = clock.now()
     when = at or now
@@ -278,6 +271,5 @@ async def change_status(
         },
         status_event_id(objection, status),
         recipients=recipients,
-        channels=channels,
     )
     return objection

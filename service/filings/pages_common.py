@@ -8,10 +8,11 @@ from typing import Any
 
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
+from starlette.routing import Mount
+from starlette.staticfiles import StaticFiles
 
 from config.settings import Settings
 from service.parties import sessions
-from service.parties.signin import start_oauth
 from service.web.site import PRIVATE_HEADERS, render, templates
 
 PARTY_TEMPLATES = Path(__file__).parents[1] / "parties" / "templates"
@@ -35,14 +36,6 @@ def not_found(request: Request, user: sessions.PartyUser) -> Response:
     return page(request, user, "not_found.html", status=404)
 
 
-async def user_or_signin(request: Request) -> sessions.PartyUser | Response:
-    user = await sessions.current_user(request)
-    if user is None:
-        path = request.url.path + (f"?{request.url.query}" if request.url.query else "")
-        return await start_oauth(request, path)
-    return user
-
-
 async def form_user(request: Request) -> sessions.PartyUser | Response:
     """The signed-in user of a form POST (CSRF checked by the caller with the parsed form)."""
     user = await sessions.current_user(request)
@@ -53,3 +46,11 @@ async def form_user(request: Request) -> sessions.PartyUser | Response:
 
 def check_csrf(request: Request, user: sessions.PartyUser, token: object) -> None:
     sessions.check_csrf(request.app.state.settings.secret_key, user, str(token or ""))
+
+
+# The filings pages' stylesheet and print script.
+static_route = Mount(
+    "/filings/static",
+    app=StaticFiles(directory=str(Path(__file__).parent / "static")),
+    name="filings-static",
+)

@@ -9,15 +9,18 @@ from starlette.datastructures import FormData, UploadFile
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
-from service.cases.models import Case, Party
+from service import clock
+from service.cases.models import Case
 from service.errors import ProblemError
 from service.filings import attachments as files
 from service.filings import objections, termination
 from service.filings.access import applicant_case, channel_of
-from service.filings.pages_common import check_csrf, form_user, not_found, page, user_or_signin
+from service.filings.pages_common import check_csrf, form_user, not_found, page
 from service.filings.schemas import ObjectionIn
 from service.http import ApiRoute, Doc, validate
+from service.parties.models import Party
 from service.parties.sessions import PartyUser
+from service.parties.signin import user_or_signin
 from service.parties.views import local_time
 
 FILE_ERRORS = {
@@ -37,8 +40,6 @@ OBJECTION_LIMITS = 10 * files.MAX_BYTES + 1024 * 1024  # the H5 form carries up 
 
 
 async def _receipts(case: Case, applicant: Party) -> list[dict[str, Any]]:
-    from service import clock
-
     out = []
     now = clock.now()
     for o in await objections.of_applicant(case, applicant):
@@ -228,11 +229,13 @@ routes = [
         objection_submit,
         methods=["POST"],
         doc=_doc("H5: file an objection (multipart form, files in 'files')"),
+        max_body_size=OBJECTION_LIMITS,
     ),
     ApiRoute(
         "/m/objections/{objection_id}/attachments",
         attachments_submit,
         methods=["POST"],
         doc=_doc("H5: add attachments to an objection (multipart form)"),
+        max_body_size=OBJECTION_LIMITS,
     ),
 ]

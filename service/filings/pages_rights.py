@@ -8,9 +8,10 @@ from starlette.responses import RedirectResponse, Response
 from service.errors import ProblemError
 from service.filings import rights
 from service.filings.access import applicant_case, channel_of, user_agent
-from service.filings.pages_common import check_csrf, form_user, not_found, page, user_or_signin
+from service.filings.pages_common import check_csrf, form_user, not_found, page
 from service.http import ApiRoute, Doc, client_address
 from service.parties.sessions import PartyUser
+from service.parties.signin import user_or_signin
 from service.parties.views import local_time
 
 

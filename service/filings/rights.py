@@ -37,16 +37,16 @@ from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
 from config.logging import get_logger
-from notifiers.outbox import Channels
 from service import clock
 from service.audit import service as audit
-from service.cases.models import Case, Party
+from service.cases.models import Case
 from service.errors import ProblemError
 from service.events.models import Event
 from service.filings import content as rights_content
 from service.filings import system_events
 from service.filings.models import Acknowledgement, RightsList, RightsReminder
 from service.filings.receipts import receipt_no
+from service.parties.models import Party
 
 log = get_logger("microcourt.filings.rights")
 
@@ -259,9 +259,7 @@ async def _with_agents(case_id: uuid.UUID, principals: Sequence[Party]) -> list[
     return [*principals, *agents]
 
 
-async def send_due_rights_reminders(
-    now: datetime, days: Sequence[int], channels: Channels | None = None
-) -> int:
+async def send_due_rights_reminders(now: datetime, days: Sequence[int]) -> int:
     """Send the reminders that are due at ``now``; returns how many were sent."""
     if not days:
         return 0
@@ -279,14 +277,12 @@ async def send_due_rights_reminders(
             continue
         seen.add(event.case_id)  # type: ignore[attr-defined]
         due = sum(1 for d in steps if event.received_at + timedelta(days=d) <= now)
-        if due and await _remind(event.case_id, due, now, channels):  # type: ignore[attr-defined]
+        if due and await _remind(event.case_id, due, now):  # type: ignore[attr-defined]
             sent += 1
     return sent
 
 
-async def _remind(
-    case_id: uuid.UUID, number: int, now: datetime, channels: Channels | None
-) -> bool:
+async def _remind(case_id: uuid.UUID, number: int, now: datetime) -> bool:
     case = await Case.get(id=case_id)
     version = await version_for_case(case)
     done = [r.number for r in await RightsReminder.filter(case_id=case_id, version=version.version)]
@@ -304,7 +300,6 @@ async def _remind(
         {"version": version.version, "number": number},
         event_id,
         recipients=[p.id for p in recipients],
-        channels=channels,
     )
     try:
         await RightsReminder.create(

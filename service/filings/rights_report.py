@@ -10,7 +10,6 @@
 
 from __future__ import annotations
 
-import base64
 import uuid
 from collections.abc import Sequence
 from datetime import datetime, timedelta
@@ -18,25 +17,13 @@ from typing import Any
 
 from tortoise.expressions import Q
 
-from service.cases.models import Case, Party
-from service.errors import FieldError, invalid_fields
+from service.cases.models import Case
 from service.events.models import Event
 from service.filings import rights
 from service.filings.models import Acknowledgement, RightsReminder
 from service.filings.schemas import AcknowledgementOut
-
-
-def encode_cursor(at: datetime, key: uuid.UUID) -> str:
-    return base64.urlsafe_b64encode(f"{at.isoformat()}|{key}".encode()).decode().rstrip("=")
-
-
-def decode_cursor(text: str) -> tuple[datetime, uuid.UUID]:
-    try:
-        raw = base64.urlsafe_b64decode(text + "=" * (-len(text) % 4)).decode()
-        at, key = raw.split("|")
-        return datetime.fromisoformat(at), uuid.UUID(key)
-    except (ValueError, UnicodeDecodeError):
-        raise invalid_fields([FieldError("cursor", "invalid_field", "unknown cursor")]) from None
+from service.paging import decode_time_cursor, encode_time_cursor
+from service.parties.models import Party
 
 
 def _out(
@@ -103,7 +90,7 @@ async def overdue_page(
         node="case_filed", received_at__lte=now - timedelta(days=max(days, default=0))
     )
     if cursor:
-        at, key = decode_cursor(cursor)
+        at, key = decode_time_cursor(cursor)
         query = query.filter(Q(received_at__gt=at) | Q(received_at=at, id__gt=key))
     events = await query.order_by("received_at", "id").limit(limit + 1)
     more = len(events) > limit
@@ -112,7 +99,9 @@ async def overdue_page(
     for event in events:
         case = await Case.get(id=event.case_id)  # type: ignore[attr-defined]
         items += [i for i in await for_case(case, now, days) if i.status == "overdue"]
-    next_cursor = encode_cursor(events[-1].received_at, events[-1].id) if more and events else None
+    next_cursor = (
+        encode_time_cursor(events[-1].received_at, events[-1].id) if more and events else None
+    )
     return items, next_cursor
 
 
@@ -121,7 +110,7 @@ async def acknowledged_page(
 ) -> tuple[list[AcknowledgementOut], str | None]:
     query = Acknowledgement.all()
     if cursor:
-        at, key = decode_cursor(cursor)
+        at, key = decode_time_cursor(cursor)
         query = query.filter(Q(acknowledged_at__gt=at) | Q(acknowledged_at=at, id__gt=key))
     acks = await query.order_by("acknowledged_at", "id").limit(limit + 1)
     more = len(acks) > limit
@@ -138,5 +127,7 @@ async def acknowledged_page(
         _out(cases[a.case_id], parties[a.party_id], "acknowledged", a.version, a, acting, [])
         for a in acks
     ]
-    next_cursor = encode_cursor(acks[-1].acknowledged_at, acks[-1].id) if more and acks else None
+    next_cursor = (
+        encode_time_cursor(acks[-1].acknowledged_at, acks[-1].id) if more and acks else None
+    )
     return items, next_cursor

@@ -2,6 +2,8 @@
 the event is stored on the case, and its notifications are planned in the same transaction as
 court events are, so delivery, fallbacks and the court's notification list treat them alike.
 Event ids make every message idempotent (a repeated call is a duplicate, nothing is sent twice).
+They go out through this process's notifier (``service.events.notifying``: the web app's or the
+worker's).
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from notifiers.outbox import Channels
+from service.events.service import record_system_event
 
 
 async def record(
@@ -22,10 +24,7 @@ async def record(
     event_id: str,
     *,
     recipients: Sequence[uuid.UUID],
-    channels: Channels | None = None,
 ) -> None:
-    from service.events.service import record_system_event
-
     await record_system_event(
         case_id,
         node,
@@ -33,5 +32,4 @@ async def record(
         data,
         event_id,
         recipients=list(recipients),
-        channels=channels,
     )

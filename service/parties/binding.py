@@ -17,9 +17,9 @@ from redis.asyncio import Redis
 from service import identifiers
 from service.audit import service as audit
 from service.cases import service as cases
-from service.cases.models import Party
 from service.errors import ProblemError
 from service.parties import service as parties
+from service.parties.models import Party
 from service.parties.sessions import PartyUser
 
 MAX_FAILURES = 5

@@ -6,9 +6,8 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from config.settings import Settings
-from service.events.nodes import NODES
 from service.http import ApiRoute, Doc, json_response, parse_json
-from service.parties import jssdk, preferences, views
+from service.parties import preferences, views
 from service.parties.binding import bind_user
 from service.parties.schemas import (
     BindingIn,
@@ -21,6 +20,7 @@ from service.parties.schemas import (
 )
 from service.parties.sessions import PartyUser, require_party
 from service.web.site import PRIVATE_HEADERS
+from service.wechat import jssdk
 
 
 def _private(body: object, status: int = 200) -> Response:
@@ -49,16 +49,7 @@ async def get_case(request: Request) -> Response:
 
 async def preferences_body(settings: Settings, user: PartyUser) -> dict[str, object]:
     prefs = await preferences.get_preferences(settings, user.user_key)
-    nodes = [
-        {
-            "code": n.code,
-            "name_zh": n.name_zh,
-            "mandatory": n.legally_significant,
-            "opted_out": n.code in prefs.opted_out,
-        }
-        for n in NODES.values()
-        if n.pushed
-    ]
+    nodes = preferences.node_choices(prefs)
     return {
         "opted_out": list(prefs.opted_out),
         "quiet_hours": {
@@ -95,10 +86,9 @@ async def save(settings: Settings, user: PartyUser, data: PreferencesIn) -> None
 
 async def jssdk_config(request: Request) -> Response:
     await require_party(request)
-    deps = request.app.state.delivery_deps
     config = await jssdk.config_for(
         request.app.state.settings,
-        deps.oa,
+        request.app.state.wechat.oa,
         request.app.state.redis,
         request.query_params.get("url", ""),
     )
@@ -148,7 +138,6 @@ routes = [
             errors={
                 **_AUTH_ERRORS,
                 404: ["binding_not_found"],
-                422: ["invalid_field"],
                 429: ["rate_limited"],
             },
         ),
@@ -199,7 +188,7 @@ routes = [
             request=PreferencesIn,
             responses={200: PreferencesOut},
             auth="party",
-            errors={**_AUTH_ERRORS, 422: ["invalid_field", "node_unknown", "node_mandatory"]},
+            errors={**_AUTH_ERRORS, 422: ["node_unknown", "node_mandatory"]},
         ),
     ),
 ]

@@ -1,15 +1,44 @@
-"""Bindings of WeChat users to parties (contract §4.2).
-
-This issue creates only the table and the read used by delivery; sign-in and the binding
-endpoints come with issue 4 and write here.
-"""
+"""Parties of a case (contract §1.2), the bindings of WeChat users to them (§4.2) and the
+users' message preferences (§4.3)."""
 
 from __future__ import annotations
+
+import uuid
 
 from tortoise import fields
 from tortoise.models import Model
 
-from service.cases.models import Case, Party
+from service.cases.models import Case
+
+
+class Party(Model):
+    """A party (applicant, respondent) or an agent. Identity numbers and phones are stored only
+    encrypted (``*_enc``) and as keyed hashes (``*_hash``) for look-ups."""
+
+    id = fields.UUIDField(primary_key=True)
+    case: fields.ForeignKeyRelation[Case] = fields.ForeignKeyField(
+        "models.Case", related_name="parties", on_delete=fields.CASCADE
+    )
+    case_id: uuid.UUID  # the FK column tortoise adds, declared for the type checker
+    party_id = fields.CharField(max_length=64)  # the case system's own id
+    role = fields.CharField(max_length=20)  # applicant | respondent | agent
+    kind = fields.CharField(max_length=20)  # person | organization
+    name = fields.CharField(max_length=100)
+    id_no_enc = fields.TextField()
+    id_no_hash = fields.CharField(max_length=64, db_index=True)
+    phone_enc = fields.TextField(null=True)
+    phone_hash = fields.CharField(max_length=64, null=True, db_index=True)
+    legal_rep = fields.CharField(max_length=100, null=True)
+    represents = fields.CharField(max_length=64, null=True)  # party_id of the represented party
+    # A party left out of a later upsert is kept (bindings and notifications refer to it)
+    # but no longer receives anything.
+    active = fields.BooleanField(default=True)
+    created_at = fields.DatetimeField()
+    updated_at = fields.DatetimeField()
+
+    class Meta:
+        table = "party"
+        unique_together = (("case", "party_id"),)
 
 
 class Binding(Model):

@@ -21,7 +21,7 @@ from service.parties import preferences, sessions, views
 from service.parties.binding import bind_user
 from service.parties.endpoints import save
 from service.parties.schemas import PreferencesIn, QuietHours
-from service.parties.signin import start_oauth
+from service.parties.signin import user_or_signin
 from service.web.site import PRIVATE_HEADERS, render, templates
 
 ENV = templates(Path(__file__).parent / "templates")
@@ -46,14 +46,6 @@ def _page(
     )
 
 
-async def _user_or_signin(request: Request) -> sessions.PartyUser | Response:
-    user = await sessions.current_user(request)
-    if user is None:
-        path = request.url.path + (f"?{request.url.query}" if request.url.query else "")
-        return await start_oauth(request, path)
-    return user
-
-
 async def _form_user(request: Request) -> tuple[sessions.PartyUser, dict[str, Any]] | Response:
     """A signed-in user and their submitted form, CSRF-checked; else back to sign-in."""
     user = await sessions.current_user(request)
@@ -65,7 +57,7 @@ async def _form_user(request: Request) -> tuple[sessions.PartyUser, dict[str, An
 
 
 async def my_cases(request: Request) -> Response:
-    user = await _user_or_signin(request)
+    user = await user_or_signin(request)
     if isinstance(user, Response):
         return user
     cases = []
@@ -81,7 +73,7 @@ async def my_cases(request: Request) -> Response:
 
 
 async def bind_form(request: Request) -> Response:
-    user = await _user_or_signin(request)
+    user = await user_or_signin(request)
     if isinstance(user, Response):
         return user
     return _page(request, user, "bind.html", form={"case_no": "", "name": ""}, error="")
@@ -115,7 +107,7 @@ async def bind_submit(request: Request) -> Response:
 
 
 async def case_page(request: Request) -> Response:
-    user = await _user_or_signin(request)
+    user = await user_or_signin(request)
     if isinstance(user, Response):
         return user
     try:
@@ -148,26 +140,22 @@ async def case_page(request: Request) -> Response:
 
 
 def case_links(bound: views.BoundCase) -> list[dict[str, str]]:
-    """Links from the case page to what the party can do there (filings add theirs)."""
-    from service.filings.links import case_links as filing_links
-
-    return filing_links(bound)
+    """Links from the case page to what the party can do there: an applicant (or their agent)
+    reads the rights list, and objects to a termination (service/filings/)."""
+    if bound.view_role != "applicant" or bound.party.role not in ("applicant", "agent"):
+        return []
+    base = f"/m/cases/{bound.case.id}"
+    links = [{"href": f"{base}/rights", "text": "申请执行人权利清单（阅读并确认）"}]
+    if bound.case.status == "terminated":
+        links.append({"href": f"{base}/objection", "text": "终本条件核对与终本异议"})
+    return links
 
 
 async def _preferences_page(
     request: Request, user: sessions.PartyUser, status: int = 200, **extra: Any
 ) -> Response:
     prefs = await preferences.get_preferences(request.app.state.settings, user.user_key)
-    nodes = [
-        {
-            "code": n.code,
-            "name_zh": n.name_zh,
-            "mandatory": n.legally_significant,
-            "opted_out": n.code in prefs.opted_out,
-        }
-        for n in NODES.values()
-        if n.pushed
-    ]
+    nodes = preferences.node_choices(prefs)
     return _page(
         request,
         user,
@@ -181,7 +169,7 @@ async def _preferences_page(
 
 
 async def preferences_form(request: Request) -> Response:
-    user = await _user_or_signin(request)
+    user = await user_or_signin(request)
     if isinstance(user, Response):
         return user
     return await _preferences_page(request, user, saved=False, error="")

@@ -15,6 +15,7 @@ from datetime import datetime, time, timedelta
 
 from config.settings import Settings
 from service import clock
+from service.events.nodes import NODES
 from service.parties.models import Preference
 
 RELEASE_JITTER_SECONDS = 600
@@ -35,6 +36,21 @@ class Decision:
 
 def defaults(settings: Settings) -> Preferences:
     return Preferences((), settings.quiet_hours_start, settings.quiet_hours_end)
+
+
+def node_choices(prefs: Preferences) -> list[dict[str, object]]:
+    """The nodes a party is sent, each with whether it is mandatory and whether it is opted out
+    (the preferences API and page both show these)."""
+    return [
+        {
+            "code": n.code,
+            "name_zh": n.name_zh,
+            "mandatory": n.legally_significant,
+            "opted_out": n.code in prefs.opted_out,
+        }
+        for n in NODES.values()
+        if n.pushed
+    ]
 
 
 async def get_preferences(settings: Settings, user_key: str) -> Preferences:

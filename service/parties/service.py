@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from tortoise.backends.base.client import BaseDBAsyncClient
 
 from service import clock
-from service.db import connection
+from service.parties import repository
 from service.parties.models import Binding
 
 
@@ -33,26 +33,7 @@ async def reachable_openids(
     ids = list(set(party_ids))
     if not ids:
         return {}
-    conn = using or connection()
-    if conn.capabilities.dialect == "postgres":
-        # Plain tuples: tortoise's ``.values()`` converted every field of every row (600 rows
-        # per ingest batch); asyncpg's uuid is a ``uuid.UUID`` (equal and hash-equal to one).
-        _, rows = await conn.execute_query(
-            "SELECT party_id, oa_openid, mp_openid FROM binding"
-            " WHERE party_id = ANY($1::uuid[]) AND revoked_at IS NULL ORDER BY created_at",
-            [ids],
-        )
-        triples: Iterable[tuple[uuid.UUID, str | None, str | None]] = (
-            (r[0], r[1], r[2]) for r in rows
-        )
-    else:
-        values = (
-            await Binding.filter(party_id__in=ids, revoked_at__isnull=True)
-            .using_db(using)
-            .order_by("created_at")
-            .values_list("party_id", "oa_openid", "mp_openid")
-        )
-        triples = ((uuid.UUID(str(p)), oa, mp) for p, oa, mp in values)
+    triples = await repository.live_bindings(ids, using)
     out: dict[uuid.UUID, Reach] = {}
     for pid, oa, mp in triples:  # oldest first, so newer bindings overwrite older ones
         old = out.get(pid)

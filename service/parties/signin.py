@@ -16,12 +16,12 @@ from urllib.parse import urlsplit
 from pydantic import BaseModel, Field
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
-from wechatpy import WeChatOAuth
 
 from config.settings import Settings
 from service.errors import ProblemError
 from service.http import ApiRoute, Doc, json_response, parse_json
-from service.parties import sessions, wechat_login
+from service.parties import sessions
+from service.wechat import oauth
 
 STATE_COOKIE = "mc_oauth_state"
 STATE_TTL = 600
@@ -35,18 +35,6 @@ def safe_return_path(raw: str | None) -> str:
     return parts.path + (f"?{parts.query}" if parts.query else "")
 
 
-def authorize_url(settings: Settings, state: str) -> str:
-    oauth = WeChatOAuth(
-        settings.wechat_oa_appid,
-        settings.wechat_oa_secret,
-        f"{settings.public_base_url}/m/oauth/callback",
-        scope="snsapi_base",
-        state=state,
-    )
-    oauth.OAUTH_BASE_URL = f"{settings.wechat_open_base}/connect/"
-    return str(oauth.authorize_url)
-
-
 async def start_oauth(request: Request, return_to: str) -> Response:
     """Redirect an unsigned browser to WeChat's consent page."""
     settings: Settings = request.app.state.settings
@@ -56,7 +44,8 @@ async def start_oauth(request: Request, return_to: str) -> Response:
         json.dumps({"return_to": safe_return_path(return_to)}),
         ex=STATE_TTL,
     )
-    response = RedirectResponse(authorize_url(settings, state), status_code=302)
+    consent = oauth.authorize_url(settings, f"{settings.public_base_url}/m/oauth/callback", state)
+    response = RedirectResponse(consent, status_code=302)
     response.set_cookie(
         STATE_COOKIE,
         state,
@@ -67,6 +56,15 @@ async def start_oauth(request: Request, return_to: str) -> Response:
         path="/m/",
     )
     return response
+
+
+async def user_or_signin(request: Request) -> sessions.PartyUser | Response:
+    """The signed-in party user of a page, else the WeChat sign-in that comes back to it."""
+    user = await sessions.current_user(request)
+    if user is None:
+        path = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+        return await start_oauth(request, path)
+    return user
 
 
 async def oauth_callback(request: Request) -> Response:
@@ -80,7 +78,7 @@ async def oauth_callback(request: Request) -> Response:
     stored = await request.app.state.redis.getdel(f"party:oauth:{state}")
     if stored is None:
         raise ProblemError(400, "oauth_state_invalid", "sign-in expired; open the page again")
-    openid = await wechat_login.exchange_oauth_code(settings, code)
+    openid = await oauth.exchange_oauth_code(request.app.state.wechat, code)
     token = await sessions.create_session(
         request.app.state.redis, oa_openid=openid, ttl=sessions.H5_TTL_SECONDS
     )
@@ -101,7 +99,7 @@ class SessionOut(BaseModel):
 
 async def miniprogram_session(request: Request) -> Response:
     data = await parse_json(request, MiniProgramLogin)
-    openid = await wechat_login.exchange_miniprogram_code(request.app.state.settings, data.code)
+    openid = await oauth.exchange_miniprogram_code(request.app.state.wechat, data.code)
     token = await sessions.create_session(
         request.app.state.redis, mp_openid=openid, ttl=sessions.MP_TTL_SECONDS
     )
@@ -128,11 +126,7 @@ routes = [
             "party",
             request=MiniProgramLogin,
             responses={200: SessionOut},
-            errors={
-                401: ["wechat_code_invalid"],
-                422: ["invalid_field"],
-                502: ["wechat_unavailable"],
-            },
+            errors={401: ["wechat_code_invalid"], 502: ["wechat_unavailable"]},
         ),
     ),
     ApiRoute(

@@ -12,11 +12,13 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from service.cases import service as cases
-from service.cases.models import Case, Party
+from service.cases.models import Case
+from service.clock import SHANGHAI
 from service.errors import ProblemError
 from service.events import timeline as timelines
 from service.events.nodes import resolve
 from service.parties import service as parties
+from service.parties.models import Party
 from service.parties.sessions import PartyUser
 
 ROLE_ZH = {"applicant": "申请执行人", "respondent": "被执行人", "agent": "代理人"}
@@ -124,8 +126,6 @@ def money(value: Decimal | None) -> str:
 
 
 def local_time(value: datetime | date | None) -> str:
-    from service.clock import SHANGHAI
-
     if value is None:
         return "-"
     if isinstance(value, datetime):

@@ -30,14 +30,18 @@ def today() -> date:
     return clock.local_now().date()
 
 
-def listing_payload(**overrides: Any) -> dict[str, Any]:
-    payload: dict[str, Any] = {
-        "listing_id": listing_id(),
-        "case_no": case_no(),
+def listing_fields(
+    *, listing_id: str, case_no: str, name: str, id_no: str, decided_at: str
+) -> dict[str, Any]:
+    """A valid listing of a person who performed nothing, around the values given; the
+    benchmarks build theirs with it too (bench/led.py)."""
+    return {
+        "listing_id": listing_id,
+        "case_no": case_no,
         "court": "宁波市海曙区人民法院",
         "kind": "person",
-        "name": unique_name(),
-        "id_no": resident_id("19800101"),
+        "name": name,
+        "id_no": id_no,
         "gender": "男",
         "legal_rep": None,
         "basis_doc_no": "（2023）浙0203民初456号",
@@ -46,10 +50,20 @@ def listing_payload(**overrides: Any) -> dict[str, Any]:
         "performance": "全部未履行",
         "unperformed_amount": "150000.00",
         "circumstance": 1,
-        "decided_at": (today() - timedelta(days=10)).isoformat(),
+        "decided_at": decided_at,
         "publish_after": None,
         "period_years": None,
     }
+
+
+def listing_payload(**overrides: Any) -> dict[str, Any]:
+    payload = listing_fields(
+        listing_id=listing_id(),
+        case_no=case_no(),
+        name=unique_name(),
+        id_no=resident_id("19800101"),
+        decided_at=(today() - timedelta(days=10)).isoformat(),
+    )
     payload.update(overrides)
     return payload
 

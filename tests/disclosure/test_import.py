@@ -14,7 +14,7 @@ from typing import Any
 from openpyxl import Workbook
 from starlette.applications import Starlette
 
-from disclosure import importer, service
+from disclosure import importer, state
 from disclosure.models import Listing, ListingHistory
 from tests.disclosure.helpers import listing_payload, today
 from tests.e2e.conftest import server_env
@@ -78,7 +78,7 @@ async def test_10000_rows_with_10_bad_import_9990_and_reimport_changes_nothing(
         bad_lines[position + 2] = code  # +1 for the header, +1 for 1-based lines
     path = tmp_path / "listings.xlsx"
     _write_xlsx(path, rows)
-    before = await service.current_state()
+    before = await state.current_state()
 
     started = time.perf_counter()
     report = await importer.import_file(path, "test-import")
@@ -99,12 +99,12 @@ async def test_10000_rows_with_10_bad_import_9990_and_reimport_changes_nothing(
     assert imported.decided_at == date.fromisoformat(good[1]["decided_at"])
     assert imported.id_no_masked == good[1]["id_no"][:10] + "****" + good[1]["id_no"][14:]
 
-    middle = await service.current_state()
+    middle = await state.current_state()
     history = await ListingHistory.all().count()
     again = await importer.import_file(path, "test-import")
     assert (again.created, again.corrected, again.unchanged) == (0, 0, 9_990)
     assert {e.line: e.code for e in again.errors} == bad_lines
-    assert await service.current_state() == middle
+    assert await state.current_state() == middle
     assert await ListingHistory.all().count() == history
     assert middle.version > before.version
 

@@ -15,10 +15,10 @@ import pytest
 from starlette.applications import Starlette
 from tortoise.transactions import in_transaction
 
-from disclosure import service as disclosures
-from disclosure.led import feed, poll, screens
+from disclosure.led import feed, poll, repository, screens
 from disclosure.led.models import Screen
 from disclosure.models import DisclosureState, Listing
+from disclosure.state import current_state
 from service import clock
 from tests.disclosure.led_support import auth, publish, register, screen_rows, shows
 from tests.support import CourtSigner
@@ -36,9 +36,9 @@ async def test_a_steady_poll_reads_one_row_and_answers_what_the_full_path_answer
     first = await client.get(_feed(sid), headers=auth(token))
     assert first.status_code == 200
 
-    row = await poll.read(sid)
+    row = await repository.poll_row(sid)
     assert row is not None and row.screen_id == sid
-    state = await disclosures.current_state()
+    state = await current_state()
     assert (row.state_version, row.state_floor) == (state.version, state.withdrawal_floor)
     model = await Screen.get(screen_id=sid)
     assert (row.version, row.content_hash, row.floor_seen) == (
@@ -53,7 +53,7 @@ async def test_a_steady_poll_reads_one_row_and_answers_what_the_full_path_answer
 
     seen = poll.SeenBuffer(screens_redis_stub())
     polled = await poll.poll(sid, token, seen)
-    assert isinstance(polled.screen, poll.PollRow)  # no model loaded
+    assert isinstance(polled.screen, repository.PollRow)  # no model loaded
     assert polled.screen.version == model.version and polled.built == built
     assert seen.pending == 1
 
@@ -61,7 +61,7 @@ async def test_a_steady_poll_reads_one_row_and_answers_what_the_full_path_answer
         _feed(sid), headers={**auth(token), "If-None-Match": first.headers["etag"]}
     )
     assert again.status_code == 304 and again.headers["etag"] == first.headers["etag"]
-    assert await poll.read("no-such-screen") is None
+    assert await repository.poll_row("no-such-screen") is None
 
 
 @pytest.mark.parametrize("token", [None, "", "lst_wrong"])
@@ -113,7 +113,7 @@ async def test_a_withdrawal_committed_elsewhere_reaches_the_next_poll(
     model = await Screen.get(screen_id=sid)
     assert after.headers["etag"] == f'"{model.version}"'
     assert (model.floor_seen, model.floor_version) == (version, model.version)  # compliance
-    row = await poll.read(sid)
+    row = await repository.poll_row(sid)
     assert row is not None and screens.changes(row, await feed.build(row.rows, row.cols)) == {}
 
 
@@ -123,7 +123,7 @@ async def test_a_poll_that_loses_the_race_to_another_process_takes_the_model_pat
     sid, token = await register(client, court)
     await client.get(_feed(sid), headers=auth(token))
     listing = await publish(client, court)  # new pages for every screen
-    row = await poll.read(sid)
+    row = await repository.poll_row(sid)
     assert row is not None
     built = await feed.build(row.rows, row.cols)
     updates = screens.changes(row, built)

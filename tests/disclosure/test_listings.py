@@ -7,7 +7,7 @@ from datetime import timedelta
 import httpx
 import pytest
 
-from disclosure import service
+from disclosure import service, state
 from disclosure.models import Listing
 from service import clock
 from service.audit.service import entries_for
@@ -170,7 +170,7 @@ async def test_listing_expires_at_the_end_of_its_period_and_disappears(
     listing = await Listing.get(listing_id=payload["listing_id"])
     search = {"name": payload["name"], "id_no": payload["id_no"]}
     assert len((await public.get("/api/public/v1/disclosures", params=search)).json()["items"]) == 1
-    before = await service.current_state()
+    before = await state.current_state()
 
     clock.advance(timedelta(days=2 * 366))  # past decided_at + 2 years
     # gone at once, before the cron has run
@@ -184,7 +184,7 @@ async def test_listing_expires_at_the_end_of_its_period_and_disappears(
     assert str(listing.id) in result.expired
     await listing.refresh_from_db()
     assert listing.status == "expired"
-    after = await service.current_state()
+    after = await state.current_state()
     assert after.version > before.version
     assert after.withdrawal_floor >= listing.version
     moved_ts = int(clock.now().timestamp())  # the court's clock moved with ours

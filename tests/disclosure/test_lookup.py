@@ -1,7 +1,7 @@
-"""The public search's plain-SQL path (disclosure.lookup) against the tortoise query.
+"""The public search's plain-SQL path (disclosure.repository) against the tortoise query.
 
-On PostgreSQL ``lookup.search`` runs its own SQL on the asyncpg pool; on SQLite (and inside a
-transaction) it runs ``disclosure.service.search``. Both must select the same rows, in the same
+On PostgreSQL ``repository.search`` runs its own SQL on the asyncpg connection; on SQLite it runs
+the tortoise query (``repository.search_listings``). Both must select the same rows, in the same
 order, with the same (masked) fields.
 """
 
@@ -12,13 +12,15 @@ from datetime import timedelta
 import httpx
 from tortoise.transactions import in_transaction
 
-from disclosure import lookup, service
+from disclosure import repository, service
+from disclosure.models import Listing
 from disclosure.public import public_fields, public_item
-from service import clock, db
+from service import clock
+from service.privacy import vault
 from tests.disclosure.helpers import listing_payload, organization_payload, today, unique_name
 from tests.disclosure.led_support import withdraw
 from tests.factories import resident_id
-from tests.support import PG_URL, CourtSigner
+from tests.support import CourtSigner
 
 COURT = "/api/court/v1/disclosures"
 
@@ -29,8 +31,9 @@ async def _post(client: httpx.AsyncClient, court: CourtSigner, payload: dict[str
     return str(response.json()["status"])
 
 
-async def _tortoise(name: str, id_no: str | None = None) -> list[lookup.PublicRow]:
-    return [lookup.from_listing(x) for x in await service.search(name, id_no)]
+async def _models(name: str, id_no: str | None = None) -> list[Listing]:
+    id_no_hash = vault().lookup_hash(id_no, service.ID_NO) if id_no else None
+    return await repository.search_listings(name.strip(), id_no_hash, clock.now())
 
 
 async def test_plain_sql_search_returns_what_the_tortoise_query_returns(
@@ -69,28 +72,29 @@ async def test_plain_sql_search_returns_what_the_tortoise_query_returns(
         (org["name"], None),
         (org["name"], org["id_no"]),
     ):
-        fast = await lookup.search(*query)
-        assert fast == await _tortoise(*query)
-        assert [public_item(x) for x in fast] == [
-            public_item(x) for x in await service.search(*query)
-        ]
+        fast = await service.search(*query)
+        models = await _models(*query)
+        assert fast == [repository.from_listing(x) for x in models]
+        assert [public_item(x) for x in fast] == [public_item(x) for x in models]
         for row in fast:  # the JSON answer's dicts are the schema's, key for key and in order
             assert list(public_fields(row).items()) == list(public_item(row).model_dump().items())
-    everyone = await lookup.search(name)
+    everyone = await service.search(name)
     assert [r.id_no_masked for r in everyone] == [i[:10] + "****" + i[14:] for i in reversed(ids)]
     assert everyone[2].unperformed_amount is None
-    assert [r.id_no_masked for r in await lookup.search(name, ids[3])] == [
+    assert [r.id_no_masked for r in await service.search(name, ids[3])] == [
         ids[3][:10] + "****" + ids[3][14:]
     ]
-    [company] = await lookup.search(org["name"], org["id_no"])
+    [company] = await service.search(org["name"], org["id_no"])
     assert company.kind == "organization" and company.legal_rep == org["legal_rep"]
     assert org["id_no"] not in repr(company)  # masked only
 
 
-async def test_the_plain_sql_path_runs_on_postgresql_outside_transactions_only() -> None:
-    if PG_URL:
-        assert await db.asyncpg_pool() is not None
-    else:
-        assert await db.asyncpg_pool() is None
+async def test_search_inside_a_transaction_reads_on_the_transactions_connection(
+    client: httpx.AsyncClient, court: CourtSigner
+) -> None:
+    payload = listing_payload()
+    await _post(client, court, payload)
+    outside = await service.search(str(payload["name"]))
+    assert len(outside) == 1
     async with in_transaction():
-        assert await db.asyncpg_pool() is None
+        assert await service.search(str(payload["name"])) == outside

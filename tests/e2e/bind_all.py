@@ -8,8 +8,7 @@ import uuid
 
 from config.settings import load_settings
 from service import db
-from service.cases.models import Party
-from service.parties.models import Binding
+from service.parties.models import Binding, Party
 from service.parties.service import bind
 from service.privacy import init_vault
 

@@ -21,8 +21,8 @@ import pytest
 from playwright.async_api import Browser, async_playwright
 from starlette.applications import Starlette
 
-from notifiers.sandbox.server import SandboxServer
-from service.demo import DEMO_TEMPLATES, SANDBOX_ENV
+from sandbox.demo import DEMO_TEMPLATES, SANDBOX_ENV
+from sandbox.server import SandboxServer
 from tests.support import test_env
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -54,6 +54,17 @@ def server_env(app: Starlette, data_dir: Path, **extra: str) -> dict[str, str]:
     return env
 
 
+def _serve(env: dict[str, str], port: int, log: Path) -> subprocess.Popen[bytes]:
+    """``microcourt serve`` on ``port``, its output to ``log``."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "service.cli", "serve", "--port", str(port)],
+        env=env,
+        cwd=ROOT,
+        stdout=log.open("wb"),
+        stderr=subprocess.STDOUT,
+    )
+
+
 def _wait_ready(base: str, process: subprocess.Popen[bytes], log: Path) -> None:
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
@@ -82,13 +93,7 @@ def web_servers(
         for index in range(2):
             port = free_port()
             log = logs / f"serve-{index}.log"
-            process = subprocess.Popen(
-                [sys.executable, "-m", "service.cli", "serve", "--port", str(port)],
-                env=env,
-                cwd=ROOT,
-                stdout=log.open("wb"),
-                stderr=subprocess.STDOUT,
-            )
+            process = _serve(env, port, log)
             started.append((process, log))
             bases.append(f"http://127.0.0.1:{port}")
         for base, (process, log) in zip(bases, started, strict=True):
@@ -144,13 +149,7 @@ def party_server(
         MICROCOURT_TEMPLATES_FILE=str(DEMO_TEMPLATES),
     )
     log = tmp_path_factory.mktemp("party-server") / "serve.log"
-    process = subprocess.Popen(
-        [sys.executable, "-m", "service.cli", "serve", "--port", str(port)],
-        env=env,
-        cwd=ROOT,
-        stdout=log.open("wb"),
-        stderr=subprocess.STDOUT,
-    )
+    process = _serve(env, port, log)
     try:
         _wait_ready(base, process, log)
         yield base

@@ -14,6 +14,7 @@ soon as the condition holds, each with a generous bound that only a broken run r
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import os
 import signal
@@ -21,7 +22,7 @@ import subprocess
 import sys
 import time
 from collections import Counter
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,10 +30,10 @@ import asyncpg
 import httpx
 import pytest
 
-from notifiers.sandbox.server import SandboxServer
-from notifiers.sandbox.sms import SmsGatewayState, create_sms_gateway
-from notifiers.sandbox.wechat import WeChatSandboxState, create_wechat_sandbox
-from notifiers.wechat.templates import DEMO_FILE
+from notifiers.templates import DEMO_FILE
+from sandbox.server import SandboxServer
+from sandbox.sms import SmsGatewayState, create_sms_gateway
+from sandbox.wechat import WeChatSandboxState, create_wechat_sandbox
 from service.cases.models import Case
 from tests.factories import case_payload
 from tests.notifiers.flow import events_for
@@ -66,6 +67,53 @@ class Stack:
         return (self.logs / f"worker{index}.log").read_text(errors="replace")
 
 
+@contextlib.contextmanager
+def sandboxed(
+    *, data_dir: Path, redis_url: str, base: str, name: str
+) -> Iterator[tuple[dict[str, str], WeChatSandboxState]]:
+    """A WeChat sandbox and an SMS gateway, and a stack's environment against them (this test's
+    and the fault suite's): none of the caller's MICROCOURT_ settings, short leases and sweeps,
+    and no quiet hours, so the result does not depend on the time of day the test runs."""
+    state = WeChatSandboxState(callback_url=f"{base}/wechat/callback", receipts=True)
+    sms_secret = f"{name}-sms"
+    with (
+        SandboxServer(create_wechat_sandbox(state)) as wechat,
+        SandboxServer(create_sms_gateway(sms_secret, SmsGatewayState())) as sms,
+    ):
+        yield (
+            {
+                **{k: v for k, v in os.environ.items() if not k.startswith("MICROCOURT_")},
+                "MICROCOURT_DATA_DIR": str(data_dir),
+                "MICROCOURT_REDIS_URL": redis_url,
+                "MICROCOURT_PUBLIC_BASE_URL": base,
+                "MICROCOURT_WECHAT_API_BASE": wechat.url,
+                "MICROCOURT_WECHAT_OA_APPID": state.oa_appid,
+                "MICROCOURT_WECHAT_OA_SECRET": state.oa_secret,
+                "MICROCOURT_WECHAT_OA_TOKEN": state.oa_token,
+                "MICROCOURT_SMS_GATEWAY_URL": sms.url,
+                "MICROCOURT_SMS_GATEWAY_SECRET": sms_secret,
+                "MICROCOURT_TEMPLATES_FILE": str(DEMO_FILE),
+                "MICROCOURT_NOTIFICATION_LEASE_SECONDS": "3",
+                "MICROCOURT_NOTIFICATION_SWEEP_SECONDS": "2",
+                "MICROCOURT_WECHAT_TIMEOUT_SECONDS": "3",
+                "MICROCOURT_QUIET_HOURS_START": "00:00",
+                "MICROCOURT_QUIET_HOURS_END": "00:00",
+            },
+            state,
+        )
+
+
+def migrate_and_key(env: dict[str, str], name: str) -> CourtSigner:
+    """Migrate the stack's database and create a court key called ``name`` for it."""
+    run = {"cwd": ROOT, "env": env, "check": True, "capture_output": True}
+    subprocess.run([str(BIN / "microcourt"), "migrate"], **run)  # type: ignore[call-overload]
+    key = subprocess.run(  # type: ignore[call-overload]
+        [str(BIN / "microcourt"), "court-key", "create", name, "--json"], **run
+    )
+    created = json.loads(key.stdout)
+    return CourtSigner(created["key_id"], created["secret"])
+
+
 def _pg_name() -> str:
     return f"e2e_notify_{os.getpid()}"
 
@@ -91,42 +139,17 @@ async def stack(tmp_path: Path) -> AsyncIterator[Stack]:
     redis.start()
     port = free_port()
     base = f"http://127.0.0.1:{port}"
-    state = WeChatSandboxState(callback_url=f"{base}/wechat/callback", receipts=True)
-    with (
-        SandboxServer(create_wechat_sandbox(state)) as wechat,
-        SandboxServer(create_sms_gateway("e2e-sms", SmsGatewayState())) as sms,
+    with sandboxed(data_dir=tmp_path / "data", redis_url=redis.url, base=base, name="e2e") as (
+        env,
+        state,
     ):
-        env = {
-            **{k: v for k, v in os.environ.items() if not k.startswith("MICROCOURT_")},
-            "MICROCOURT_DATA_DIR": str(tmp_path / "data"),
-            "MICROCOURT_REDIS_URL": redis.url,
-            "MICROCOURT_PUBLIC_BASE_URL": base,
-            "MICROCOURT_WECHAT_API_BASE": wechat.url,
-            "MICROCOURT_WECHAT_OA_APPID": state.oa_appid,
-            "MICROCOURT_WECHAT_OA_SECRET": state.oa_secret,
-            "MICROCOURT_WECHAT_OA_TOKEN": state.oa_token,
-            "MICROCOURT_SMS_GATEWAY_URL": sms.url,
-            "MICROCOURT_SMS_GATEWAY_SECRET": "e2e-sms",
-            "MICROCOURT_TEMPLATES_FILE": str(DEMO_FILE),
-            "MICROCOURT_NOTIFICATION_LEASE_SECONDS": "3",
-            "MICROCOURT_NOTIFICATION_SWEEP_SECONDS": "2",
-            "MICROCOURT_WECHAT_TIMEOUT_SECONDS": "3",
-            # No quiet hours: the result must not depend on the time of day the test runs.
-            "MICROCOURT_QUIET_HOURS_START": "00:00",
-            "MICROCOURT_QUIET_HOURS_END": "00:00",
-            # INFO: each worker's "notification.sent" lines show that both did work.
-            "MICROCOURT_LOG_LEVEL": "INFO",
-        }
+        # INFO: each worker's "notification.sent" lines show that both did work.
+        env["MICROCOURT_LOG_LEVEL"] = "INFO"
         if PG_URL:
             env["MICROCOURT_DATABASE_URL"] = await _fresh_pg()
             env["MICROCOURT_SECRET_KEY"] = "e2e-secret"
             env["MICROCOURT_DATA_KEY"] = "dGVzdC1kYXRhLWtleS10aGlydHktdHdvLWJ5dGVzISE="
-        run = {"cwd": ROOT, "env": env, "check": True, "capture_output": True}
-        subprocess.run([str(BIN / "microcourt"), "migrate"], **run)  # type: ignore[call-overload]
-        key = subprocess.run(  # type: ignore[call-overload]
-            [str(BIN / "microcourt"), "court-key", "create", "e2e", "--json"], **run
-        )
-        created = json.loads(key.stdout)
+        court = migrate_and_key(env, "e2e")
         serve = subprocess.Popen(
             [str(BIN / "microcourt"), "serve", "--port", str(port)],
             cwd=ROOT,
@@ -134,9 +157,7 @@ async def stack(tmp_path: Path) -> AsyncIterator[Stack]:
             stdout=(tmp_path / "serve.log").open("wb"),
             stderr=subprocess.STDOUT,
         )
-        stack = Stack(
-            env, base, CourtSigner(created["key_id"], created["secret"]), state, redis, [], tmp_path
-        )
+        stack = Stack(env, base, court, state, redis, [], tmp_path)
         try:
             async with httpx.AsyncClient() as c:
                 for _ in range(400):

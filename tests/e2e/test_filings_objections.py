@@ -9,7 +9,7 @@ from playwright.async_api import Browser
 from starlette.applications import Starlette
 
 from notifiers.delivery import deliver_notification
-from notifiers.sandbox.server import SandboxServer
+from sandbox.server import SandboxServer
 from service.filings.models import Objection, ObjectionAttachment
 from service.parties.models import Binding
 from tests.e2e.conftest import ARTIFACTS

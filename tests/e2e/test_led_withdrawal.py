@@ -17,7 +17,7 @@ import httpx
 import pytest
 from starlette.applications import Starlette
 
-from notifiers.sandbox.server import SandboxServer
+from sandbox.server import SandboxServer
 from tests.disclosure.led_support import (
     PullScreen,
     PushReceiver,
@@ -38,6 +38,22 @@ PUSH_SLO_S = 5.0  # contract §3.3; measured and printed
 # The assertion's bound: generous, so a loaded 2-core CI machine (other suites' workers and
 # servers running alongside) does not flake; the printed number is the evidence for the SLO.
 PUSH_BOUND_S = 15.0
+
+
+async def _register_push(
+    client: httpx.AsyncClient, court: CourtSigner, state: PushReceiver, url: str, sid: str
+) -> None:
+    """Register push screen ``sid`` to the receiver at ``url`` and give the receiver its token."""
+    _, token = await register(
+        client,
+        court,
+        screen_id=sid,
+        mode="push",
+        push_url=f"{url}/screens/{sid}",
+        refresh_seconds=5,
+        lease_seconds=60,
+    )
+    state.tokens[sid] = token
 
 
 @pytest.fixture(scope="module")
@@ -102,16 +118,7 @@ async def test_withdrawal_reaches_200_pull_and_20_push_screens(
     pushes: list[str] = []
     for _ in range(PUSHES):
         sid = screen_id("push")
-        _, token = await register(
-            client,
-            court,
-            screen_id=sid,
-            mode="push",
-            push_url=f"{server.url}/screens/{sid}",
-            refresh_seconds=5,
-            lease_seconds=60,
-        )
-        state.tokens[sid] = token
+        await _register_push(client, court, state, server.url, sid)
         pushes.append(sid)
 
     limits = httpx.Limits(max_connections=50)
@@ -214,16 +221,7 @@ async def test_a_push_screen_that_is_down_is_non_compliant_until_it_catches_up(
     await asyncio.to_thread(server.start)
     port = server.port
     sid = screen_id("push-down")
-    _, token = await register(
-        client,
-        court,
-        screen_id=sid,
-        mode="push",
-        push_url=f"{server.url}/screens/{sid}",
-        refresh_seconds=5,
-        lease_seconds=60,
-    )
-    state.tokens[sid] = token
+    await _register_push(client, court, state, server.url, sid)
     listing = await publish(client, court)
     name = listing["name"]
     try:

@@ -27,14 +27,11 @@ from typing import Any
 import asyncpg
 import httpx
 
-from notifiers.sandbox.server import SandboxServer
-from notifiers.sandbox.sms import SmsGatewayState, create_sms_gateway
-from notifiers.sandbox.wechat import WeChatSandboxState, create_wechat_sandbox
-from notifiers.wechat.templates import DEMO_FILE
-from tests.e2e.test_delivery_processes import OwnRedis
+from tests.e2e.test_delivery_processes import OwnRedis, migrate_and_key, sandboxed
 from tests.factories import case_payload
-from tests.faults.cluster import OwnPostgres, free_port
+from tests.faults.cluster import OwnPostgres
 from tests.notifiers.flow import DATA, NODES
+from tests.own_redis import free_port
 from tests.support import CourtSigner
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -247,42 +244,17 @@ async def main() -> int:
     redis.start()
     port = free_port()
     base = f"http://127.0.0.1:{port}"
-    state = WeChatSandboxState(callback_url=f"{base}/wechat/callback", receipts=True)
     stack: Stack | None = None
     try:
-        with (
-            SandboxServer(create_wechat_sandbox(state)) as wechat,
-            SandboxServer(create_sms_gateway("faults-sms", SmsGatewayState())) as sms,
+        with sandboxed(data_dir=folder / "data", redis_url=redis.url, base=base, name="faults") as (
+            env,
+            state,
         ):
-            env = {
-                **{k: v for k, v in os.environ.items() if not k.startswith("MICROCOURT_")},
-                "MICROCOURT_DATA_DIR": str(folder / "data"),
-                "MICROCOURT_DATABASE_URL": pg.url,
-                "MICROCOURT_SECRET_KEY": "faults-secret",
-                "MICROCOURT_DATA_KEY": "dGVzdC1kYXRhLWtleS10aGlydHktdHdvLWJ5dGVzISE=",
-                "MICROCOURT_REDIS_URL": redis.url,
-                "MICROCOURT_PUBLIC_BASE_URL": base,
-                "MICROCOURT_WECHAT_API_BASE": wechat.url,
-                "MICROCOURT_WECHAT_OA_APPID": state.oa_appid,
-                "MICROCOURT_WECHAT_OA_SECRET": state.oa_secret,
-                "MICROCOURT_WECHAT_OA_TOKEN": state.oa_token,
-                "MICROCOURT_SMS_GATEWAY_URL": sms.url,
-                "MICROCOURT_SMS_GATEWAY_SECRET": "faults-sms",
-                "MICROCOURT_TEMPLATES_FILE": str(DEMO_FILE),
-                "MICROCOURT_NOTIFICATION_LEASE_SECONDS": "3",
-                "MICROCOURT_NOTIFICATION_SWEEP_SECONDS": "2",
-                "MICROCOURT_WECHAT_TIMEOUT_SECONDS": "3",
-                "MICROCOURT_QUIET_HOURS_START": "00:00",
-                "MICROCOURT_QUIET_HOURS_END": "00:00",
-                "MICROCOURT_LOG_LEVEL": "WARNING",
-            }
-            run = {"cwd": ROOT, "env": env, "check": True, "capture_output": True}
-            subprocess.run([str(BIN / "microcourt"), "migrate"], **run)  # type: ignore[call-overload]
-            key = subprocess.run(  # type: ignore[call-overload]
-                [str(BIN / "microcourt"), "court-key", "create", "faults", "--json"], **run
-            )
-            created = json.loads(key.stdout)
-            court = CourtSigner(created["key_id"], created["secret"])
+            env["MICROCOURT_DATABASE_URL"] = pg.url
+            env["MICROCOURT_SECRET_KEY"] = "faults-secret"
+            env["MICROCOURT_DATA_KEY"] = "dGVzdC1kYXRhLWtleS10aGlydHktdHdvLWJ5dGVzISE="
+            env["MICROCOURT_LOG_LEVEL"] = "WARNING"
+            court = migrate_and_key(env, "faults")
             stack = Stack(folder, pg, redis, env)
             stack.start_web()
             await stack.wait_ready()
@@ -292,11 +264,12 @@ async def main() -> int:
                     r = await court.request(c, "POST", "/api/court/v1/cases", case_payload())
                     assert r.status_code == 201, r.text
                     numbers.append(r.json()["case_no"])
+            run = {"cwd": ROOT, "env": env, "check": True, "capture_output": True}
             subprocess.run([sys.executable, "-m", "tests.e2e.bind_all"], **run)  # type: ignore[call-overload]
             stack.start_worker()
             counts = Counts()
             producer = asyncio.create_task(_producer(stack, court, numbers, counts))
-            faults = await _faults(stack, court, wechat.url, counts)
+            faults = await _faults(stack, court, env["MICROCOURT_WECHAT_API_BASE"], counts)
             await producer
             statuses = await _settle(pg.url, 120)
             conn = await asyncpg.connect(pg.url.replace("postgres://", "postgresql://", 1))

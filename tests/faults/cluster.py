@@ -7,17 +7,11 @@ import contextlib
 import glob
 import os
 import shutil
-import socket
 import subprocess
 import tempfile
-import time
 from pathlib import Path
 
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
+from tests.own_redis import free_port, wait_port
 
 
 def _bin(name: str) -> str:
@@ -86,11 +80,4 @@ class OwnPostgres:
         shutil.rmtree(self.folder, ignore_errors=True)
 
     def wait_ready(self, seconds: float = 30) -> None:
-        deadline = time.monotonic() + seconds
-        while time.monotonic() < deadline:
-            try:
-                socket.create_connection(("127.0.0.1", self.port), timeout=0.2).close()
-                return
-            except OSError:
-                time.sleep(0.1)
-        raise RuntimeError("postgres did not come back")
+        wait_port(self.port, seconds, "postgres did not come back", pause=0.1)

@@ -11,9 +11,9 @@ import httpx
 from starlette.applications import Starlette
 
 from notifiers.models import Notification
-from notifiers.sandbox.server import SandboxServer
+from sandbox.server import SandboxServer
 from service import clock
-from service.cases.models import Party
+from service.parties.models import Party
 from tests.factories import case_payload
 from tests.service.party_support import sign_in_h5
 from tests.support import CourtSigner

@@ -8,7 +8,7 @@ from typing import Any
 import httpx
 from starlette.applications import Starlette
 
-from notifiers.sandbox.server import SandboxServer
+from sandbox.server import SandboxServer
 from service.audit.models import AuditEntry
 from service.filings.models import Objection, ObjectionAttachment
 from tests.filings.helpers import court_call, make_case, notifications_for, party, post_events

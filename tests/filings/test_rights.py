@@ -12,7 +12,7 @@ from urllib.parse import quote
 import httpx
 from starlette.applications import Starlette
 
-from notifiers.sandbox.server import SandboxServer
+from sandbox.server import SandboxServer
 from service import clock
 from service.audit.models import AuditEntry
 from service.filings.rights import send_due_rights_reminders
@@ -203,13 +203,12 @@ async def test_reminders_after_three_and_seven_days_only_until_acknowledged(
         body = {"version": served["version"], "content_sha256": served["content_sha256"]}
         assert (await applicant.post(f"{url}/acknowledgement", json=body)).status_code == 201
 
-    channels = app.state.notification_channels
     for step in (timedelta(days=1), timedelta(days=2, minutes=5), timedelta(0), timedelta(days=4)):
         clock.advance(step)
-        await send_due_rights_reminders(clock.now(), days, channels)
-        await send_due_rights_reminders(clock.now(), days, channels)  # a second sweep adds none
+        await send_due_rights_reminders(clock.now(), days)
+        await send_due_rights_reminders(clock.now(), days)  # a second sweep adds none
     clock.advance(timedelta(days=20))
-    await send_due_rights_reminders(clock.now(), days, channels)
+    await send_due_rights_reminders(clock.now(), days)
 
     reminders = await notifications_for(silent, 0, "rights_list_reminder")
     assert len(reminders) == 2

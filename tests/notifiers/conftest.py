@@ -12,12 +12,12 @@ import pytest
 from starlette.applications import Starlette
 
 from config.settings import Settings
+from notifiers.channels import Channels
 from notifiers.delivery import Deps
-from notifiers.outbox import Channels
-from notifiers.sandbox.server import SandboxServer
-from notifiers.sandbox.sms import SmsGatewayState, create_sms_gateway
-from notifiers.sandbox.wechat import WeChatSandboxState, create_wechat_sandbox
-from notifiers.wechat.templates import DEMO_FILE
+from notifiers.templates import DEMO_FILE
+from sandbox.server import SandboxServer
+from sandbox.sms import SmsGatewayState, create_sms_gateway
+from sandbox.wechat import WeChatSandboxState, create_wechat_sandbox
 
 SMS_SECRET = "sms-test-secret"
 
@@ -66,10 +66,15 @@ async def notify(app: Starlette, settings: Settings, sandboxes: Sandboxes) -> As
     from notifiers.tasks import build_deps
 
     state = app.state
-    saved = (state.settings, state.notification_channels, state.delivery_deps)
+    saved = (state.settings, state.notification_channels, state.delivery_deps, state.wechat)
     ours = notify_settings(settings, sandboxes)
     deps = build_deps(ours, state.arq, state.arq)
-    state.settings, state.notification_channels, state.delivery_deps = (ours, deps.channels, deps)
+    state.settings, state.notification_channels, state.delivery_deps, state.wechat = (
+        ours,
+        deps.channels,
+        deps,
+        deps.wechat,
+    )
     # Tokens are cached per app id, and the session's own sandbox uses the same app ids: a
     # token of this sandbox must not outlive the test (nor one of the other, start it).
     cached = (
@@ -87,7 +92,7 @@ async def notify(app: Starlette, settings: Settings, sandboxes: Sandboxes) -> As
     finally:
         await state.arq.delete(*cached)
         await deps.http.aclose()
-        state.settings, state.notification_channels, state.delivery_deps = saved
+        state.settings, state.notification_channels, state.delivery_deps, state.wechat = saved
 
 
 def channels_of(deps: Deps) -> Channels:

@@ -13,8 +13,9 @@ import httpx
 
 from notifiers.delivery import Deps, deliver_notification
 from notifiers.models import Notification
-from notifiers.sandbox.events import event_xml, sign
-from service.cases.models import Case, Party
+from sandbox.wechat_events import event_xml, sign
+from service.cases.models import Case
+from service.parties.models import Party
 from service.parties.service import bind
 from tests.factories import case_payload
 from tests.support import CourtSigner

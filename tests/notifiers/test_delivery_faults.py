@@ -12,7 +12,7 @@ from notifiers.delivery import Deps, deliver_notification
 from notifiers.models import DeliveryAttempt, MpSubscription, Notification
 from notifiers.tasks import build_deps
 from service import clock, metrics
-from service.cases.models import Party
+from service.parties.models import Party
 from service.parties.service import bind
 from tests.notifiers.conftest import Sandboxes
 from tests.notifiers.flow import (
@@ -166,7 +166,7 @@ async def test_one_40001_is_one_refresh_across_four_workers_and_a_persistent_one
 async def test_channels_follow_unsubscribe_and_mp_subscriptions(
     client: httpx.AsyncClient, court: CourtSigner, notify: Deps, sandboxes: Sandboxes
 ) -> None:
-    from notifiers.sandbox.events import event_xml
+    from sandbox.wechat_events import event_xml
 
     case = await make_case(client, court, parties=2, oa=False)
     applicant = await Party.get(case_id=case.id, role="applicant")

@@ -10,7 +10,7 @@ import httpx
 
 from notifiers.delivery import Deps
 from notifiers.models import DeliveryAttempt, Notification
-from notifiers.sandbox.fields import check_template_field
+from sandbox.wechat_fields import check_template_field
 from service.events.models import Event
 from tests.notifiers.conftest import Sandboxes
 from tests.notifiers.flow import (

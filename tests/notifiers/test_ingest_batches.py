@@ -14,11 +14,11 @@ from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
 from notifiers.models import Notification
-from notifiers.outbox import Accepted
 from service.cases import service as cases
 from service.cases.models import Case
 from service.events import nodes
 from service.events.models import Event
+from service.events.notifying import Accepted
 from service.events.service import insert_events
 from tests.notifiers.flow import events_for, make_case, notifications_of, post_events
 from tests.support import CourtSigner

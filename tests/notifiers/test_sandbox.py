@@ -25,9 +25,9 @@ from wechatpy import parse_message
 from wechatpy.crypto import WeChatCrypto
 from wechatpy.utils import check_signature
 
-from notifiers.sandbox.server import SandboxServer, create_sandbox_app
-from notifiers.sandbox.sms import SmsGatewayState, sign_sms_request
-from notifiers.sandbox.wechat import (
+from sandbox.server import SandboxServer, create_sandbox_app
+from sandbox.sms import SmsGatewayState, sign_sms_request
+from sandbox.wechat import (
     DEMO_OPENID,
     WeChatSandboxState,
     check_subscribe_field,

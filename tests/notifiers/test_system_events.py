@@ -13,12 +13,13 @@ from starlette.applications import Starlette
 
 from notifiers.delivery import Deps
 from notifiers.models import Notification
-from notifiers.sandbox.fields import check_template_field
-from notifiers.sandbox.wechat_state import SentMessage
-from service.cases.models import Case, Party
+from sandbox.wechat_fields import check_template_field
+from sandbox.wechat_state import SentMessage
+from service.cases.models import Case
 from service.events.models import Event
 from service.events.service import record_system_event
 from service.events.timeline import timeline
+from service.parties.models import Party
 from tests.disclosure.helpers import listing_payload
 from tests.notifiers.conftest import Sandboxes
 from tests.notifiers.flow import deliver_all, events_for, make_case, post_events

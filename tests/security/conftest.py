@@ -13,7 +13,7 @@ import httpx
 import pytest
 from starlette.applications import Starlette
 
-from notifiers.sandbox.server import SandboxServer
+from sandbox.server import SandboxServer
 from tests.disclosure.helpers import client_ip, listing_payload
 from tests.disclosure.led_support import register
 from tests.e2e.conftest import browser, web_servers  # noqa: F401 - for test_browser.py

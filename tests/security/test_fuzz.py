@@ -21,7 +21,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from starlette.applications import Starlette
 
-from notifiers.sandbox.events import sign as wechat_sign
+from sandbox.wechat_events import sign as wechat_sign
 from service.identifiers import IdentifierError, age_on, normalize_case_number, validate_id_no
 from tests.support import CourtSigner
 

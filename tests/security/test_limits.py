@@ -6,7 +6,7 @@ import httpx
 import pytest
 from starlette.applications import Starlette
 
-from notifiers.sandbox.server import SandboxServer
+from sandbox.server import SandboxServer
 from tests.factories import case_payload
 from tests.security.conftest import World, transport_client
 from tests.service.party_support import sign_in_mp
@@ -75,6 +75,31 @@ async def test_json_body_over_2_mib_is_413_even_without_content_length(
     response = await client.post("/api/party/v1/session/miniprogram", content=chunks())
     assert response.status_code == 413
     assert response.json()["code"] == "body_too_large"
+
+
+async def test_declared_body_over_the_limit_is_a_problem_before_the_endpoint_runs(
+    client: httpx.AsyncClient,
+) -> None:
+    # No session: an endpoint that ran would answer 401 without reading the body. (starlette's
+    # own max_body_size answers this with a plain-text 413 and no X-Request-Id.)
+    big = b"{}" + b" " * (2 * 1024 * 1024)
+    response = await client.post("/api/party/v1/bindings", content=big)
+    assert response.status_code == 413
+    assert response.headers["content-type"] == "application/problem+json"
+    assert response.json()["code"] == "body_too_large"
+    assert response.headers["x-request-id"] and response.headers["x-content-type-options"]
+
+
+async def test_upload_routes_declare_their_larger_limit(client: httpx.AsyncClient) -> None:
+    body = b" " * (3 * 1024 * 1024)  # over 2 MiB, under each upload route's limit
+    for path in (
+        "/api/party/v1/objections/x/attachments",
+        "/m/cases/x/objection",
+        "/m/objections/x/attachments",
+    ):
+        response = await client.post(path, content=body)
+        assert response.status_code != 413, path
+    assert (await client.post("/api/party/v1/bindings", content=body)).status_code == 413
 
 
 async def test_absurd_content_length_is_413_not_500(client: httpx.AsyncClient) -> None:

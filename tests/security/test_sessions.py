@@ -5,7 +5,7 @@ from __future__ import annotations
 import httpx
 from starlette.applications import Starlette
 
-from notifiers.sandbox.server import SandboxServer
+from sandbox.server import SandboxServer
 from service.parties.sessions import COOKIE
 from tests.security.conftest import transport_client
 from tests.service.party_support import sign_in_h5

@@ -7,7 +7,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import httpx
 
-from notifiers.sandbox.server import SandboxServer
+from sandbox.server import SandboxServer
 
 
 async def sign_in_h5(

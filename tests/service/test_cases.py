@@ -150,7 +150,7 @@ async def test_no_identity_number_or_phone_in_database_or_logs(
 
 async def _dump_database() -> str:
     conn = db.connection()
-    if conn.capabilities.dialect == "postgres":
+    if db.dialect(conn) == "postgres":
         tables = [
             r["tablename"]
             for r in await conn.execute_query_dict(

@@ -7,8 +7,8 @@ import hashlib
 import httpx
 from starlette.applications import Starlette
 
-from notifiers.sandbox.server import SandboxServer
-from service.parties.jssdk import signature
+from sandbox.server import SandboxServer
+from service.wechat.jssdk import signature
 from tests.service.party_support import sign_in_h5
 
 
@@ -53,7 +53,7 @@ async def test_config_is_signed_with_the_shared_ticket(
 
 
 async def _token(app: Starlette) -> str:
-    return str(await app.state.delivery_deps.oa.access_token())
+    return str(await app.state.wechat.oa.access_token())
 
 
 async def test_foreign_pages_are_not_signed(

@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import httpx
 from openapi_spec_validator import validate
+
+from service.app import VERSION, all_routes
+from service.auth.court import COURT_AUTH_ERRORS
+from service.http import BODY_ERRORS, ApiRoute
+from service.openapi import AUTH_ERRORS, build_openapi
 
 
 async def test_health_and_readiness(client: httpx.AsyncClient) -> None:
@@ -48,3 +55,46 @@ async def test_unknown_route_is_a_problem(client: httpx.AsyncClient) -> None:
     wrong_method = await client.get("/api/court/v1/cases")
     assert wrong_method.status_code == 405
     assert wrong_method.json()["code"] == "method_not_allowed"
+
+
+def _operations() -> list[tuple[str, dict[str, Any]]]:
+    spec = build_openapi(all_routes(), VERSION)
+    return [
+        (f"{method.upper()} {path}", operation)
+        for path, item in spec["paths"].items()
+        for method, operation in item.items()
+    ]
+
+
+def _codes(operation: dict[str, Any], status: int) -> set[str]:
+    description = operation["responses"].get(str(status), {}).get("description", "")
+    prefix = "Problem; code one of: "
+    return set(description.removeprefix(prefix).split(", ")) if prefix in description else set()
+
+
+def test_every_json_body_and_every_authenticated_route_documents_what_it_implies() -> None:
+    for name, operation in _operations():
+        if "requestBody" in operation:
+            for status, codes in BODY_ERRORS.items():
+                assert set(codes) <= _codes(operation, status), (name, status)
+        if operation.get("security") == [{"courtHmac": []}]:
+            for status, codes in COURT_AUTH_ERRORS.items():
+                assert set(codes) <= _codes(operation, status), (name, status)
+        if operation.get("security") == [{"screenBearer": []}]:
+            assert _codes(operation, 401) == {"screen_token_invalid"}, name
+
+
+def test_no_route_restates_the_errors_its_request_and_auth_imply() -> None:
+    routes = [r for r in all_routes() if isinstance(r, ApiRoute) and r.doc is not None]
+    assert routes
+    for route in routes:
+        doc = route.doc
+        assert doc is not None
+        implied = [
+            BODY_ERRORS if doc.request is not None else {},
+            AUTH_ERRORS.get(doc.auth or "", {}),
+        ]
+        for errors in implied:
+            for status, codes in errors.items():
+                repeated = set(codes) & set(doc.errors.get(status, ()))
+                assert not repeated, (route.path, status, repeated)

@@ -9,7 +9,7 @@ import httpx
 import pytest
 from starlette.applications import Starlette
 
-from notifiers.sandbox.server import SandboxServer
+from sandbox.server import SandboxServer
 from tests.factories import case_payload, resident_id
 from tests.service.party_support import sign_in_h5, sign_in_mp
 from tests.support import CourtSigner

@@ -1,13 +1,15 @@
-"""``microcourt demo``: the whole service on one machine with nothing but Python.
+"""``python -m sandbox.demo`` (what ``python3 dev.py demo`` runs): the whole service on one
+machine with nothing but Python.
 
 Starts the embedded Redis, migrates the SQLite file, loads demo data, then runs the WeChat/SMS
 sandbox, the web process and a worker as child processes, prints where to look, and stops
 everything on Ctrl-C. Every piece is the real one; only WeChat and the SMS gateway are
-emulated (``notifiers/sandbox``), and their inboxes show what a party's phone would receive.
+emulated (``sandbox/``), and their inboxes show what a party's phone would receive.
 """
 
 from __future__ import annotations
 
+import argparse
 import asyncio
 import json
 import os
@@ -15,21 +17,23 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Sequence
 from pathlib import Path
 from types import FrameType
 from typing import Any
 
 import httpx
 
-from config.settings import Settings, load_settings
+from config.settings import Settings, SettingsError, load_settings
+from notifiers.templates import DEMO_FILE as DEMO_TEMPLATES
+from sandbox.demo_data import load_demo_data
 from service import db
 from service.privacy import init_vault
 from service.redis import resolve_redis_url
 
 ROOT = Path(__file__).resolve().parent.parent
-DEMO_TEMPLATES = Path(__file__).resolve().parent.parent / "config" / "templates.demo.toml"
 
-# The sandbox's default credentials (notifiers/sandbox/wechat_state.py); the demo's service
+# The sandbox's default credentials (sandbox/wechat_state.py); the demo's service
 # uses the same so the two agree without configuration.
 SANDBOX_ENV = {
     "MICROCOURT_WECHAT_OA_APPID": "wx5a4d0000sandbox",
@@ -58,8 +62,6 @@ def demo_environment(port: int, sandbox_port: int) -> dict[str, str]:
 
 
 async def _prepare(settings: Settings) -> dict[str, Any]:
-    from service.demo_data import load_demo_data
-
     await db.migrate(settings)
     init_vault(settings.data_key, settings.data_keys_old)
     await db.open_database(settings)
@@ -108,7 +110,7 @@ def run_demo(port: int, sandbox_port: int) -> int:
                 child.kill()
 
     try:
-        spawn("notifiers.sandbox.server", *sandbox_args)
+        spawn("sandbox.server", *sandbox_args)
         spawn("service.cli", "serve", "--port", str(port))
         _wait_ready(f"http://127.0.0.1:{port}/readyz", children)
         # The worker only once the web answers: the sandbox pushes each message's receipt to
@@ -149,3 +151,26 @@ def _print_welcome(port: int, sandbox_port: int, summary: dict[str, Any]) -> Non
         "",
     ]
     print("\n".join(lines), flush=True)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m sandbox.demo",
+        description="Run everything locally with demo data: web, worker, embedded Redis, "
+        "WeChat and SMS sandbox.",
+    )
+    parser.add_argument("--port", type=int, default=8000, help="web port (default 8000)")
+    parser.add_argument(
+        "--sandbox-port", type=int, default=8100, help="sandbox port (default 8100)"
+    )
+    args = parser.parse_args(argv)
+    try:
+        load_settings()  # the operator's own settings, before the demo's defaults join them
+        return run_demo(args.port, args.sandbox_port)
+    except SettingsError as exc:
+        print(f"configuration error: {exc}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -4,7 +4,7 @@ and ``https://open.weixin.qq.com``.
 Why: the service's WeChat code must be tested, and demonstrated, against something that
 behaves like WeChat: single-use codes, token invalidation, errcodes, field rules, signed
 callbacks. Tests run it as a real server on loopback with
-:class:`notifiers.sandbox.server.SandboxServer`. Nothing is patched. Point
+:class:`sandbox.server.SandboxServer`. Nothing is patched. Point
 ``MICROCOURT_WECHAT_API_BASE`` and ``MICROCOURT_WECHAT_OPEN_BASE`` at its URL.
 
 WeChat endpoints (behaviour in ``wechat_auth.py`` and ``wechat_messages.py``)::
@@ -78,12 +78,12 @@ from collections.abc import AsyncIterator
 import httpx
 from starlette.applications import Starlette
 
-from notifiers.sandbox.fields import check_subscribe_field, check_template_field
-from notifiers.sandbox.wechat_admin import admin_routes
-from notifiers.sandbox.wechat_auth import auth_routes
-from notifiers.sandbox.wechat_messages import message_routes
-from notifiers.sandbox.wechat_state import DEMO_OPENID, SandboxUser, WeChatSandboxState
-from notifiers.transport import KeepAliveTransport
+from sandbox.wechat_admin import admin_routes
+from sandbox.wechat_auth import auth_routes
+from sandbox.wechat_fields import check_subscribe_field, check_template_field
+from sandbox.wechat_messages import message_routes
+from sandbox.wechat_state import DEMO_OPENID, SandboxUser, WeChatSandboxState
+from service.http_transport import KeepAliveTransport
 
 __all__ = [
     "DEMO_OPENID",
@@ -110,7 +110,7 @@ def create_wechat_sandbox(state: WeChatSandboxState | None = None) -> Starlette:
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         # Receipts and events for the service's callback: on the O(1) keep-alive pool. With
         # httpx's own pool, thousands of queued receipts made every answer walk the queue
-        # and the API answers behind them waited seconds (notifiers/transport.py).
+        # and the API answers behind them waited seconds (service/http_transport.py).
         transport = KeepAliveTransport(max_connections=EVENT_CONNECTIONS)
         async with httpx.AsyncClient(transport=transport) as client:
             sandbox.http = client

@@ -25,8 +25,8 @@ from typing import Any
 import httpx
 from redis.asyncio import Redis
 
-from notifiers.wechat.errors import Action, WeChatError
 from service import metrics
+from service.wechat.errors import Action, WeChatError
 
 TOKEN_MARGIN_S = 300
 FORCE_MIN_INTERVAL_S = 30

@@ -27,7 +27,7 @@ from urllib.parse import urlencode
 import httpx
 from wechatpy.crypto import WeChatCrypto
 
-from notifiers.sandbox.wechat_state import AppKind, SentMessage, WeChatSandboxState
+from sandbox.wechat_state import AppKind, SentMessage, WeChatSandboxState
 
 __all__ = ["deliver_event", "event_xml", "send_receipt", "sign", "spawn"]
 

@@ -50,9 +50,9 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import Route
 
-from notifiers.sandbox import pages
-from notifiers.sandbox.faults import FaultBook, FaultError, apply_faults
-from notifiers.sandbox.wechat_state import CHINA_TZ
+from sandbox import pages
+from sandbox.faults import FaultBook, FaultError, apply_faults
+from sandbox.wechat_state import CHINA_TZ
 
 __all__ = ["SmsGatewayState", "SmsMessage", "create_sms_gateway", "sign_sms_request"]
 

@@ -20,10 +20,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from config.settings import Settings
-from notifiers.wechat.fields import mapping_problem
+from notifiers.fields import mapping_problem
 
 APPS = ("oa", "mp")
-DEMO_FILE = Path(__file__).resolve().parents[2] / "config" / "templates.demo.toml"
+DEMO_FILE = Path(__file__).resolve().parents[1] / "config" / "templates.demo.toml"
 
 
 class TemplatesError(ValueError):

@@ -3,7 +3,7 @@
 These routes are not part of WeChat. Tests use them to arrange a scenario (users,
 subscriptions, faults) and to check the outcome (messages, stats). A newcomer opens the
 HTML page at ``/_sandbox/`` to see what reached each party. The exact shapes are
-documented in ``notifiers/sandbox/wechat.py``.
+documented in ``sandbox/wechat.py``.
 """
 
 from __future__ import annotations
@@ -17,12 +17,12 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import Route
 
-from notifiers.sandbox import pages
-from notifiers.sandbox.events import XmlValue, deliver_event
-from notifiers.sandbox.faults import FaultError
-from notifiers.sandbox.fields import oa_display_value
-from notifiers.sandbox.wechat_common import Endpoint
-from notifiers.sandbox.wechat_state import (
+from sandbox import pages
+from sandbox.faults import FaultError
+from sandbox.wechat_common import Endpoint
+from sandbox.wechat_events import XmlValue, deliver_event
+from sandbox.wechat_fields import oa_display_value
+from sandbox.wechat_state import (
     CHINA_TZ,
     AppKind,
     SentMessage,

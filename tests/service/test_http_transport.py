@@ -14,11 +14,11 @@ import pytest
 import uvloop
 from starlette.applications import Starlette
 
-from notifiers.sandbox.server import SandboxServer
-from notifiers.sandbox.wechat import WeChatSandboxState, create_wechat_sandbox
-from notifiers.transport import PROXY_VARIABLES, KeepAliveTransport, provider_client
-from notifiers.wechat.api import RateLimiter, WeChatApi
-from notifiers.wechat.errors import Action, WeChatError
+from sandbox.server import SandboxServer
+from sandbox.wechat import WeChatSandboxState, create_wechat_sandbox
+from service.http_transport import PROXY_VARIABLES, KeepAliveTransport, provider_client
+from service.wechat.api import RateLimiter, WeChatApi
+from service.wechat.errors import Action, WeChatError
 
 DATA = {"thing1": {"value": "（2024）浙0203执1号"}, "thing2": {"value": "执行款到账"}}
 

@@ -10,11 +10,19 @@ import json
 from typing import Any
 
 from config.settings import Settings
+from disclosure.schemas import ListingIn
+from disclosure.service import run_lifecycle, upsert_listing
+from notifiers import outlet
+from sandbox.wechat_state import DEMO_OPENID
 from service.auth.court import create_key
 from service.auth.models import CourtKey
 from service.cases import service as cases
 from service.cases.schemas import CaseIn
+from service.events import notifying
+from service.events.service import ingest_events
 from service.identifiers import compute_credit_code_check, compute_resident_id_check
+from service.parties.models import Party
+from service.parties.service import bind_once
 
 DEMO_ACTOR = "system:demo"
 
@@ -116,28 +124,19 @@ def demo_listings() -> list[dict[str, Any]]:
     ]
 
 
-async def _demo_events(settings: Settings, case_no: str) -> int:
-    from notifiers.outbox import Channels
-    from notifiers.wechat.templates import load_templates
-    from service.events.service import ingest_events
-
-    channels = Channels.from_settings(settings, load_templates(settings))
+async def _demo_events(case_no: str) -> int:
     raw = [
         {"event_id": f"demo-{i:02d}", "case_no": case_no, "node": node, "occurred_at": at,
          "data": data}
         for i, (node, at, data) in enumerate(DEMO_EVENTS)
     ]
-    result = await ingest_events(raw, "demo", DEMO_ACTOR, channels)
+    result = await ingest_events(raw, "demo", DEMO_ACTOR, notifying.current())
     return sum(1 for r in result.results if r.status == "accepted")
 
 
 async def _bind_demo_party(case_no: str, party_id: str) -> None:
     """The sandbox's default WeChat user is this case's applicant, so a newcomer who opens
     /m/ (signed in as that user by the sandbox) sees a bound case and its messages."""
-    from notifiers.sandbox.wechat_state import DEMO_OPENID
-    from service.cases.models import Party
-    from service.parties.service import bind_once
-
     case = await cases.get_case_by_no(case_no)
     assert case is not None
     party = await Party.get(case_id=case.id, party_id=party_id)
@@ -145,9 +144,6 @@ async def _bind_demo_party(case_no: str, party_id: str) -> None:
 
 
 async def _demo_listings() -> int:
-    from disclosure.schemas import ListingIn
-    from disclosure.service import run_lifecycle, upsert_listing
-
     for raw in demo_listings():
         await upsert_listing(ListingIn.model_validate(raw), DEMO_ACTOR)
     await run_lifecycle()
@@ -155,6 +151,16 @@ async def _demo_listings() -> int:
 
 
 async def load_demo_data(settings: Settings) -> dict[str, Any]:
+    """Loaded before the worker starts: the messages are queued by its start-up sweep."""
+    demo_outlet = outlet.from_settings(settings)
+    outlet.bind_process(lambda: demo_outlet)
+    try:
+        return await _load(settings)
+    finally:
+        outlet.bind_process(None)
+
+
+async def _load(settings: Settings) -> dict[str, Any]:
     summary: dict[str, Any] = {"court_key": await _court_key(settings), "cases": []}
     for raw in demo_cases():
         result = await cases.upsert_case(CaseIn.model_validate(raw), DEMO_ACTOR)
@@ -165,6 +171,6 @@ async def load_demo_data(settings: Settings) -> dict[str, Any]:
         )
     first = demo_cases()[0]["case_no"]
     await _bind_demo_party(first, "P-1")
-    summary["events"] = await _demo_events(settings, first)
+    summary["events"] = await _demo_events(first)
     summary["listings"] = await _demo_listings()
     return summary

@@ -12,7 +12,7 @@ Tests never patch HTTP: they start the sandbox on an ephemeral loopback port wit
 From a shell, one process serves both sandboxes on one port. The SMS gateway is mounted
 under the path prefix ``/sms`` (both ``/sms`` and ``/sms/`` accept messages)::
 
-    python -m notifiers.sandbox.server --port 8100
+    python -m sandbox.server --port 8100
 
     MICROCOURT_WECHAT_API_BASE=http://127.0.0.1:8100
     MICROCOURT_WECHAT_OPEN_BASE=http://127.0.0.1:8100
@@ -39,8 +39,8 @@ from types import TracebackType
 import uvicorn
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from notifiers.sandbox.sms import SmsGatewayState, create_sms_gateway
-from notifiers.sandbox.wechat import WeChatSandboxState, create_wechat_sandbox
+from sandbox.sms import SmsGatewayState, create_sms_gateway
+from sandbox.wechat import WeChatSandboxState, create_wechat_sandbox
 
 __all__ = ["SMS_PREFIX", "SandboxServer", "create_sandbox_app", "main"]
 
@@ -199,7 +199,7 @@ def _parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     env = os.environ.get
     public = env("MICROCOURT_PUBLIC_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
     parser = argparse.ArgumentParser(
-        prog="python -m notifiers.sandbox.server",
+        prog="python -m sandbox.server",
         description="WeChat sandbox and SMS gateway emulator (SMS under /sms).",
     )
     add = parser.add_argument

@@ -22,9 +22,9 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import Route
 
-from notifiers.sandbox import pages
-from notifiers.sandbox.wechat_common import WxResponse, api_route, read_json, token_error, wx
-from notifiers.sandbox.wechat_state import AppKind, AuthCode, IssuedToken, WeChatSandboxState
+from sandbox import pages
+from sandbox.wechat_common import WxResponse, api_route, read_json, token_error, wx
+from sandbox.wechat_state import AppKind, AuthCode, IssuedToken, WeChatSandboxState
 
 __all__ = ["auth_routes"]
 

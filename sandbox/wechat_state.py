@@ -18,7 +18,7 @@ from typing import Any, Literal, NamedTuple
 
 import httpx
 
-from notifiers.sandbox.faults import FaultBook
+from sandbox.faults import FaultBook
 
 __all__ = [
     "CHINA_TZ",

@@ -20,14 +20,14 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from notifiers.sandbox.events import send_receipt, spawn
-from notifiers.sandbox.fields import (
+from sandbox.wechat_common import WxResponse, api_route, read_json, token_error, wx
+from sandbox.wechat_events import send_receipt, spawn
+from sandbox.wechat_fields import (
     OA_MAX_CHARS,
     check_subscribe_field,
     check_template_field,
 )
-from notifiers.sandbox.wechat_common import WxResponse, api_route, read_json, token_error, wx
-from notifiers.sandbox.wechat_state import AppKind, SentMessage, WeChatSandboxState
+from sandbox.wechat_state import AppKind, SentMessage, WeChatSandboxState
 
 __all__ = ["message_routes"]
 

@@ -19,9 +19,9 @@ from redis.asyncio import Redis
 from wechatpy.utils import WeChatSigner
 
 from config.settings import Settings
-from notifiers.wechat.api import WeChatApi
-from notifiers.wechat.errors import WeChatError
 from service.errors import ProblemError
+from service.wechat.api import WeChatApi
+from service.wechat.errors import WeChatError
 
 TICKET_MARGIN_SECONDS = 300
 

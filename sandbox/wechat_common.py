@@ -18,8 +18,8 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from notifiers.sandbox.faults import apply_faults
-from notifiers.sandbox.wechat_state import ENDPOINT_GROUPS, AppKind, WeChatSandboxState
+from sandbox.faults import apply_faults
+from sandbox.wechat_state import ENDPOINT_GROUPS, AppKind, WeChatSandboxState
 
 __all__ = ["ERRMSG", "Endpoint", "WxResponse", "api_route", "read_json", "token_error", "wx"]
 
