@@ -3,19 +3,21 @@
 * Art. 1 — the six grounds (``circumstance`` 1–6) and their published texts.
 * Art. 2 — grounds 2–6 are listed for 2 years, extendable by 1–3 years (so 2–5);
   ground 1 has no period and ends only by withdrawal (Art. 10).
-* Art. 4 — minors are never listed (age in completed years on the decision date).
+* Art. 4 — minors are never listed: protective reading, a person is a minor through the 18th
+  birthday itself and listable from the day after.
 * Grace period (法发〔2019〕35号) — ``publish_after`` delays publication.
 
-All date arithmetic of listings lives here: when a listing becomes public and when its
-period ends. Days begin at midnight in the court's zone (Asia/Shanghai).
+When a listing becomes public and when its period ends are decided here, counted by
+:mod:`service.calendar` (民诉法 Art. 85: the decision day is not counted). Days begin at
+midnight in the court's zone (Asia/Shanghai).
 """
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from typing import Final
 
-from service import identifiers
+from service import calendar, identifiers
 from service.clock import SHANGHAI
 
 CIRCUMSTANCES: Final[dict[int, str]] = {
@@ -70,19 +72,16 @@ def period_error(circumstance: int, period_years: int | None) -> tuple[str, str]
 
 
 def is_minor(id_no: str, on: date) -> bool:
-    """True when the holder of resident ID ``id_no`` is under 18 on ``on`` (Art. 4)."""
+    """True when the holder of resident ID ``id_no`` may not be listed on ``on`` (Art. 4
+    「被执行人为未成年人的，人民法院不得将其纳入失信被执行人名单」).
+
+    Protective reading: the day of birth is not counted (民诉法 Art. 85, as criminal-law
+    practice counts 周岁), so a person is a minor through the 18th birthday itself and
+    listable from the day after."""
     try:
-        return identifiers.age_on(id_no, on) < ADULT_AGE
-    except ValueError:  # decided before birth: certainly not an adult
+        return identifiers.age_on(id_no, on - timedelta(days=1)) < ADULT_AGE
+    except ValueError:  # decided on or before the birth date: certainly not an adult
         return True
-
-
-def add_years(day: date, years: int) -> date:
-    """The same calendar day ``years`` later; 29 February becomes 1 March in common years."""
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:
-        return date(day.year + years, 3, 1)
 
 
 def day_start(day: date) -> datetime:
@@ -97,12 +96,19 @@ def publish_at(decided_at: date, publish_after: date | None) -> datetime:
 
 
 def expires_at(decided_at: date, period_years: int | None) -> datetime | None:
-    """The end of the listing period, counted from the decision date (which takes effect when
-    made, Art. 5): the period of 2 years decided on 2024-04-01 covers 2024-04-01..2026-03-31
-    and ends at the start of 2026-04-01. None for ground 1 (no period)."""
+    """The end of the listing period (Art. 2), counted from the decision (effective when made,
+    Art. 5) as 民诉法 Art. 85 counts periods: 「期间开始的时和日，不计算在期间内」. Two years
+    decided on 2024-04-01 run 2024-04-02..2026-04-01 and end at the start of 2026-04-02.
+    None for ground 1 (no period).
+
+    Art. 85's move of a last day that is a rest day is not applied: it protects someone who
+    must act by that day, and here it would only lengthen a sanction. Deletion after the
+    period (Art. 10 para 2: 「纳入期限届满后三个工作日内」) happens at this moment, by the
+    lifecycle cron, well inside the three working days."""
     if period_years is None:
         return None
-    return day_start(add_years(decided_at, period_years))
+    last_day = calendar.years_period_end(decided_at, period_years)
+    return day_start(calendar.after_last_day(last_day))
 
 
 def status_at(publish: datetime, expires: datetime | None, now: datetime) -> str:

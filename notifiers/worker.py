@@ -14,6 +14,7 @@ from disclosure.service import run_lifecycle
 from notifiers import tasks as notifier_tasks
 from notifiers.batch_worker import BatchStartWorker
 from notifiers.outbox import DELIVER_TASK
+from service import calendar as court_calendar
 from service import clock, db, metrics
 from service.filings.rights import send_due_rights_reminders
 from service.privacy import init_vault
@@ -31,6 +32,7 @@ async def startup(ctx: dict[str, Any]) -> None:
         # outcome per notification.
         logging.getLogger("arq.worker").setLevel(logging.WARNING)
     init_vault(settings.data_key, settings.data_keys_old)
+    court_calendar.start(settings.calendar_file, clock.local_now().date())
     await db.open_database(settings)
     ctx["settings"] = settings
     await notifier_tasks.worker_startup(ctx)

@@ -36,7 +36,8 @@ from disclosure.led import push as led_push
 from notifiers import endpoints as notifications
 from notifiers import tasks as notifier_tasks
 from notifiers import wechat_callback
-from service import db, ops
+from service import calendar as court_calendar
+from service import clock, db, ops
 from service.cases import endpoints as cases
 from service.errors import PROBLEM_JSON, ProblemError
 from service.events import endpoints as events
@@ -170,6 +171,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         configure_logging(settings.log_level, settings.log_format)
         init_vault(settings.data_key, settings.data_keys_old)
+        court_calendar.start(settings.calendar_file, clock.local_now().date())
         redis_url = resolve_redis_url(settings)
         app.state.redis = connect(redis_url)
         app.state.redis_url = redis_url
