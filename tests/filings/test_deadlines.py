@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 from dataclasses import astuple
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
+import httpx
 from hypothesis import given
 from hypothesis import strategies as st
+from starlette.applications import Starlette
 
-from service import calendar
+from sandbox.server import SandboxServer
+from service import calendar, clock
 from service.filings.deadlines import objection_deadlines, overdue
+from tests.filings.helpers import court_call, party
+from tests.filings.test_objections import COMPLETE, OBJECTION, terminated_case
+from tests.support import CourtSigner
 
 
 def test_art85_receipt_day_not_counted_review_due_on_sunday_moves_to_monday() -> None:
@@ -66,3 +72,41 @@ def test_art85_due_day_is_the_first_working_day_on_or_after_day_n(moment: dateti
         assert due >= nth
         assert calendar.is_working_day(due)
         assert all(calendar.is_rest_day(nth + timedelta(days=i)) for i in range((due - nth).days))
+
+
+async def test_art85_objection_page_says_nothing_is_late_while_the_court_is_not(
+    app: Starlette, client: httpx.AsyncClient, court: CourtSigner, wechat_sandbox: SandboxServer
+) -> None:
+    """民诉法 Art. 85 on the objector's page: received on a Saturday, the 15th day is a Sunday,
+    so the court has until the next working day; on that Sunday the page must not say
+    「已超期」. Once the moved last day is over, it does."""
+    local = clock.local_now()
+    saturday = (local + timedelta(days=(5 - local.weekday()) % 7 or 7)).replace(
+        hour=10, minute=0, second=0, microsecond=0
+    )
+    clock.advance(saturday - local)
+    case = await terminated_case(client, court, COMPLETE[:5])
+    async with party(app, wechat_sandbox, case, 0) as applicant:
+        filed = await applicant.post(
+            f"/api/party/v1/cases/{case['case_id']}/objections", json=OBJECTION
+        )
+        assert filed.status_code == 201, filed.text
+    receipt = filed.json()
+    fifteenth = saturday.date() + timedelta(days=15)
+    assert calendar.is_rest_day(fifteenth)
+    assert date.fromisoformat(receipt["decision_due"]) == calendar.next_working_day(fifteenth)
+    status = f"/api/court/v1/objections/{receipt['objection_id']}/status"
+    assert (await court_call(client, court, "POST", status, {"status": "filed"})).status_code == 200
+
+    async def page_at(moment: datetime) -> str:
+        clock.advance(moment - clock.local_now())
+        async with party(app, wechat_sandbox, case, 0) as applicant:
+            page = await applicant.get(f"/m/cases/{case['case_id']}/objection")
+        assert page.status_code == 200
+        return page.text
+
+    evening = time(23, 30, tzinfo=calendar.SHANGHAI)
+    assert "已超期" not in await page_at(datetime.combine(fifteenth, evening))
+    due = date.fromisoformat(receipt["decision_due"])
+    assert "已超期" not in await page_at(datetime.combine(due, evening))
+    assert "已超期" in await page_at(datetime.combine(due + timedelta(days=1), evening))
