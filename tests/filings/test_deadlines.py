@@ -19,10 +19,11 @@ from tests.support import CourtSigner
 
 
 def test_art85_receipt_day_not_counted_review_due_on_sunday_moves_to_monday() -> None:
-    """执行异议规定 Art. 2 「三日内立案」 and 民诉法 Art. 236 「十五日内审查」, counted per 民诉法
-    Art. 85: 「期间开始的时和日，不计算在期间内」 and 「期间届满的最后一日是法定休假日的，以法定休假日后的
-    第一日为期间届满的日期」. Received Saturday 2024-06-01 (23:30 Shanghai): filing due Tuesday
-    06-04; the review's 15th day is Sunday 06-16, so it is due Monday 06-17."""
+    """执行异议规定 Art. 2 「三日内立案」 and 民诉法 Art. 236 「十五日内审查」, counted per
+    民诉法 Art. 85: 「期间开始的时和日，不计算在期间内」 and
+    「期间届满的最后一日是法定休假日的，以法定休假日后的第一日为期间届满的日期」.
+    Received Saturday 2024-06-01 (23:30 Shanghai): filing due Tuesday 06-04;
+    the review's 15th day is Sunday 06-16, so it is due Monday 06-17."""
     due = objection_deadlines(datetime(2024, 6, 1, 15, 30, tzinfo=UTC))
     assert due.filing_due == date(2024, 6, 4)
     assert due.decision_due == date(2024, 6, 17)

@@ -20,7 +20,8 @@ def _package_only() -> Iterator[None]:
 
 
 def test_rest_days_follow_the_state_council_arrangement_with_make_up_working_days() -> None:
-    """国务院关于职工工作时间的规定 Art. 7 (weekends) and 国务院办公厅关于2026年部分节假日安排的通知:
+    """国务院关于职工工作时间的规定 Art. 7 (weekends) and
+    国务院办公厅关于2026年部分节假日安排的通知:
     10-01..10-07 off, Saturday 10-10 and Sunday 09-20 worked (调休)."""
     assert calendar.is_rest_day(date(2026, 10, 1))
     assert calendar.is_rest_day(date(2026, 10, 7))
@@ -80,7 +81,7 @@ def test_the_court_file_adds_a_year_and_closures(tmp_path: Path) -> None:
     "text",
     [
         "holidays = []\n",
-        "closures = [\"2026-13-01\"]\n",
+        'closures = ["2026-13-01"]\n',
         "[years.27]\nrest_days = []\n",
         "[years.2027]\nrest_days = [2028-01-01]\n",
         "[years.2027]\nrest_days = [2027-01-01]\nworking_days = [2027-01-01]\n",
