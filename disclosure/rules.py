@@ -32,18 +32,62 @@ PERIOD_MIN_YEARS: Final = 2
 PERIOD_MAX_YEARS: Final = 5
 ADULT_AGE: Final = 18
 
-#: Withdrawal reasons (contract §1.6) and what each means (Art. 9, 10, 12).
+#: Withdrawal reasons (contract §1.6, §9.3) and what each means (Art. 2, 9, 10, 11).
 WITHDRAW_REASONS: Final[dict[str, str]] = {
     "performed": "被执行人已履行义务或已执行完毕",
     "settlement_performed": "执行和解协议已履行完毕",
     "applicant_request": "申请执行人书面申请删除，经审查同意",
     "no_property_after_termination": "终本后两次以上网络查控未发现可供执行财产",
     "suspended": "因审判监督或破产程序裁定中止执行",
+    "ruling_not_enforced": "裁定不予执行",
     "not_enforced": "裁定不予执行",
+    "execution_terminated": "裁定终结执行",
     "terminated": "裁定终结执行",
+    "early_deletion": "积极履行或主动纠正失信行为，决定提前删除",
     "wrongly_listed": "不应纳入失信名单，予以撤销",
     "corrected": "信息更正",
 }
+
+#: The reasons that are Art. 10 para 1 grounds, by item. 「有纳入期限的，不适用前款规定」
+#: (Art. 10 para 2): a listing with a period is not deleted on them, only at the end of its
+#: period, or early under Art. 2 para 2 (``early_deletion``). ``not_enforced`` and
+#: ``terminated`` are the contract's first spellings of items (六) and (七).
+ART10_REASONS: Final[dict[str, str]] = {
+    "performed": "（一）",
+    "settlement_performed": "（二）",
+    "applicant_request": "（三）",
+    "no_property_after_termination": "（四）",
+    "suspended": "（五）",
+    "ruling_not_enforced": "（六）",
+    "not_enforced": "（六）",
+    "execution_terminated": "（七）",
+    "terminated": "（七）",
+}
+
+#: A ``closed`` event's mode → the Art. 10 para 1 reason that deletes a listing without a period
+#: automatically (contract §9.3): (一) 执行完毕, (六) 不予执行, (七) 终结执行.
+CLOSURE_REASONS: Final[dict[str, str]] = {
+    "fully_performed": "performed",
+    "not_enforced": "ruling_not_enforced",
+    "terminated": "execution_terminated",
+}
+#: 「人民法院应当在三个工作日内删除失信信息」 (Art. 10 para 1).
+DELETION_WORKING_DAYS: Final = 3
+#: Art. 10(4): 「通过网络执行查控系统查询被执行人财产两次以上，未发现有可供执行财产」.
+ART10_4_EMPTY_SEARCHES: Final = 2
+
+
+def withdraw_reason_error(reason: str, period_years: int | None) -> tuple[str, str] | None:
+    """``(code, detail)`` when ``reason`` cannot delete this listing (Art. 10 para 2)."""
+    if period_years is not None and reason in ART10_REASONS:
+        return (
+            "reason_not_applicable",
+            f"第十条第一款第{ART10_REASONS[reason]}项不适用于有纳入期限的失信信息"
+            "（「有纳入期限的，不适用前款规定」）：期限届满时删除，或依第二条第二款提前删除"
+            "（reason early_deletion）",
+        )
+    return None
+
 
 SCHEDULED: Final = "scheduled"
 PUBLISHED: Final = "published"

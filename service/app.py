@@ -29,6 +29,7 @@ from tortoise.exceptions import (
 
 from config.logging import configure_logging, get_logger
 from config.settings import Settings, load_settings
+from disclosure import deletion as disclosure_deletion
 from disclosure import endpoints as disclosures
 from disclosure import public as disclosures_public
 from disclosure.led import endpoints as led
@@ -41,6 +42,7 @@ from service import clock, db, ops
 from service.cases import endpoints as cases
 from service.errors import PROBLEM_JSON, ProblemError
 from service.events import endpoints as events
+from service.events import followers as event_followers
 from service.filings import endpoints as filings
 from service.filings import rights as filings_rights
 from service.http import JSON
@@ -179,6 +181,8 @@ def create_app(settings: Settings | None = None) -> Starlette:
         await filings_rights.seed_default()  # idempotent: the default rights list
         await notifier_tasks.start_web(app.state, settings, redis_url)
         led_push.bind(app.state.arq)  # screens hear of disclosure changes at once
+        # a case's closure deletes or reviews its 失信 listings (contract §9.3)
+        event_followers.follow(disclosure_deletion.WATCHED_NODES, disclosure_deletion.follow_cases)
         log.info(
             "app.started",
             database=settings.database_dialect,

@@ -27,7 +27,7 @@ import json
 import uuid
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -52,7 +52,7 @@ from service.audit import service as audit
 from service.cases import service as cases
 from service.cases.models import Case
 from service.errors import ProblemError, invalid_fields
-from service.events import nodes, repository
+from service.events import followers, nodes, repository
 from service.events.models import Event
 from service.events.schemas import EventIn, EventResult, check_data
 from service.http import validation_problem
@@ -81,6 +81,7 @@ class _Checked:
 class IngestResult:
     results: list[EventResult]
     notification_ids: list[uuid.UUID]  # created (to enqueue after commit)
+    accepted: list[tuple[str, str]] = field(default_factory=list)  # (case_no, node) committed
 
 
 def content_hash(case_no: str, node: str, occurred_at: datetime, data: dict[str, Any]) -> str:
@@ -149,10 +150,12 @@ async def ingest_events(
 ) -> IngestResult:
     """Process one batch; results come back in request order."""
     try:
-        return await _ingest(raw_events, court_key, actor, channels)
+        result = await _ingest(raw_events, court_key, actor, channels)
     except IntegrityError:
         # A concurrent batch stored one of these event ids first: redo, now as duplicates.
-        return await _ingest(raw_events, court_key, actor, channels)
+        result = await _ingest(raw_events, court_key, actor, channels)
+    await followers.tell(result.accepted)  # e.g. a closure deletes 失信 listings (§9.3)
+    return result
 
 
 def _conflict(event_id: str) -> EventResult:
@@ -231,7 +234,11 @@ async def _ingest(
     final = [r for r in results if r is not None]
     for status, n in Counter(r.status for r in final).items():
         metrics.events_ingested.labels(result=status).inc(n)
-    return IngestResult(final, [n.id for n in notifications if n.status == "created"])
+    return IngestResult(
+        final,
+        [n.id for n in notifications if n.status == "created"],
+        [(i.case_no, i.node.code) for i, _ in accepted],
+    )
 
 
 async def insert_events(
