@@ -77,6 +77,17 @@ DELETION_WORKING_DAYS: Final = 3
 ART10_4_EMPTY_SEARCHES: Final = 2
 
 
+#: Art. 12 「执行法院应当自收到书面纠正申请之日起十五日内审查」: 十五日, calendar days (domain.md
+#: §1.12: some secondary pages say 工作日; the rule text does not).
+CORRECTION_REVIEW_DAYS: Final = 15
+
+
+def correction_review_due(received_at: datetime) -> date:
+    """Last day of the court's review of a correction / early-deletion request (Art. 12),
+    counted as 民诉法 Art. 85 counts periods (:func:`service.calendar.days_period_end`)."""
+    return calendar.days_period_end(received_at, CORRECTION_REVIEW_DAYS)
+
+
 def withdraw_reason_error(reason: str, period_years: int | None) -> tuple[str, str] | None:
     """``(code, detail)`` when ``reason`` cannot delete this listing (Art. 10 para 2)."""
     if period_years is not None and reason in ART10_REASONS:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from hypothesis import given
 from hypothesis import strategies as st
@@ -75,3 +75,26 @@ def test_status_follows_publish_and_expiry() -> None:
     assert rules.status_at(publish, expires, publish) == rules.PUBLISHED
     assert rules.status_at(publish, expires, expires) == rules.EXPIRED
     assert rules.expires_at(date(2024, 4, 1), None) is None
+
+
+def test_art12_correction_review_is_fifteen_days_moved_off_rest_days() -> None:
+    """失信规定 Art. 12 「执行法院应当自收到书面纠正申请之日起十五日内审查」, counted per
+    民诉法 Art. 85: received Wednesday 2026-09-16, the 15th day is 10-01 (国庆),
+    so the review is due 10-08."""
+    received = datetime(2026, 9, 16, 10, 0, tzinfo=SHANGHAI)
+    assert rules.correction_review_due(received) == date(2026, 10, 8)
+    assert rules.correction_review_due(datetime(2024, 6, 3, 10, 0, tzinfo=SHANGHAI)) == date(
+        2024, 6, 18
+    )
+
+
+def test_art10_para2_reasons_of_para1_do_not_apply_to_a_listing_with_a_period() -> None:
+    """失信规定 Art. 10 para 2 「有纳入期限的，不适用前款规定」; Art. 2 para 2 early deletion,
+    Art. 9/11 revocation and correction apply to any listing."""
+    for reason in rules.ART10_REASONS:
+        assert rules.withdraw_reason_error(reason, None) is None
+        error = rules.withdraw_reason_error(reason, 2)
+        assert error is not None and error[0] == "reason_not_applicable"
+    for reason in ("early_deletion", "wrongly_listed", "corrected"):
+        assert rules.withdraw_reason_error(reason, 3) is None
+    assert set(rules.CLOSURE_REASONS.values()) <= set(rules.ART10_REASONS)
