@@ -289,12 +289,7 @@ routes = [
             errors={
                 404: ["objection_not_found"],
                 409: ["status_transition_invalid"],
-                422: [
-                    "missing_field",
-                    "invalid_field",
-                    "time_offset_missing",
-                    "occurred_in_future",
-                ],
+                422: ["missing_field", "time_offset_missing", "occurred_in_future"],
             },
         ),
     ),
