@@ -79,7 +79,8 @@ class FollowResult:
 
 
 def ground_of(facts: Sequence[CaseFact], since: datetime) -> Ground | None:
-    """The Art. 10 ground the case's events (oldest first) show after ``since``."""
+    """The Art. 10 ground the case's events (oldest first) show for a listing decided at
+    ``since``: a closure after it, or empty searches after it and after the latest ruling."""
     relevant = [f for f in facts if f.occurred_at >= since]
     closures = [
         f for f in relevant if f.node == CLOSED and f.data.get("mode") in rules.CLOSURE_REASONS
@@ -87,13 +88,18 @@ def ground_of(facts: Sequence[CaseFact], since: datetime) -> Ground | None:
     if closures:
         mode = str(closures[-1].data["mode"])
         return Ground(f"closed:{mode}", closures[-1].occurred_at, rules.CLOSURE_REASONS[mode])
-    rulings = [f for f in relevant if f.node == RULING]
+    # The 终本 ruling may precede the listing; the searches that count must follow both.
+    rulings = [f for f in facts if f.node == RULING]
     if not rulings:
         return None
-    after = [f for f in relevant if f.occurred_at > rulings[-1].occurred_at]
+    after = [f for f in facts if f.occurred_at > rulings[-1].occurred_at]
     if any(f.node == RESUMED for f in after):
         return None
-    empty = [f for f in after if f.node == SEARCH and f.data.get("found") is False]
+    empty = [
+        f
+        for f in after
+        if f.node == SEARCH and f.data.get("found") is False and f.occurred_at >= since
+    ]
     if len(empty) < rules.ART10_4_EMPTY_SEARCHES:
         return None
     return Ground(ART10_4, empty[rules.ART10_4_EMPTY_SEARCHES - 1].occurred_at, None)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import httpx
@@ -12,6 +12,7 @@ from structlog.testing import capture_logs
 from disclosure import deletion, state
 from disclosure.models import Listing
 from service import calendar, clock, metrics
+from service.events.facts import CaseFact
 from tests.disclosure.helpers import listing_payload
 from tests.filings.helpers import court_call, make_case, post_events
 from tests.support import CourtSigner
@@ -202,3 +203,29 @@ async def test_the_list_refuses_an_unknown_status(
     response = await court_call(client, court, "GET", f"{PATH}?status=deleted")
     assert response.status_code == 422
     assert response.json()["errors"][0]["field"] == "status"
+
+
+def test_art10_4_counts_searches_after_both_the_ruling_and_the_listing() -> None:
+    """失信规定 Art. 10 para 1 (四) 「终结本次执行程序后…查询…两次以上」: a listing decided
+    after the ruling is reviewed once two empty searches follow it; searches before the
+    listing (e.g. a re-listing under Art. 10 para 3) do not count for it."""
+
+    def fact(node: str, day: int, **data: object) -> CaseFact:
+        return CaseFact("（2026）浙0203执1号", node, datetime(2026, 3, day, tzinfo=UTC), data)
+
+    facts = [
+        fact("terminated_current_procedure", 1),
+        fact("post_termination_search", 5, found=False),
+        fact("post_termination_search", 9, found=False),
+        fact("post_termination_search", 20, found=False),
+    ]
+    ground = deletion.ground_of(facts, datetime(2026, 3, 2, tzinfo=UTC))
+    assert ground is not None and (ground.key, ground.at.day) == ("art10_4", 9)
+    assert deletion.ground_of(facts, datetime(2026, 3, 6, tzinfo=UTC)) is None
+    assert (
+        deletion.ground_of(
+            [*facts[:3], fact("post_termination_search", 20, found=True)],
+            datetime(2026, 3, 6, tzinfo=UTC),
+        )
+        is None
+    )
