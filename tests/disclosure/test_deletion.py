@@ -221,7 +221,9 @@ def test_art10_4_counts_searches_after_both_the_ruling_and_the_listing() -> None
     ]
     ground = deletion.ground_of(facts, datetime(2026, 3, 2, tzinfo=UTC))
     assert ground is not None and (ground.key, ground.at.day) == ("art10_4", 9)
-    assert deletion.ground_of(facts, datetime(2026, 3, 6, tzinfo=UTC)) is None
+    later = deletion.ground_of(facts, datetime(2026, 3, 6, tzinfo=UTC))
+    assert later is not None and later.at.day == 20
+    assert deletion.ground_of(facts, datetime(2026, 3, 10, tzinfo=UTC)) is None
     assert (
         deletion.ground_of(
             [*facts[:3], fact("post_termination_search", 20, found=True)],
