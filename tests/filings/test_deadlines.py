@@ -107,7 +107,9 @@ async def test_art85_objection_page_says_nothing_is_late_while_the_court_is_not(
         return page.text
 
     evening = time(23, 30, tzinfo=calendar.SHANGHAI)
-    assert "已超期" not in await page_at(datetime.combine(fifteenth, evening))
+    on_sunday = await page_at(datetime.combine(fifteenth, evening))
+    assert "已超期" not in on_sunday
+    assert f"{receipt['decision_due']} 前（含当日" in on_sunday
     due = date.fromisoformat(receipt["decision_due"])
     assert "已超期" not in await page_at(datetime.combine(due, evening))
     assert "已超期" in await page_at(datetime.combine(due + timedelta(days=1), evening))
