@@ -129,6 +129,8 @@ class Settings:
     wechat_mp_appid: str = ""
     wechat_mp_secret: str = ""
     templates_file: Path | None = None
+    # The court's calendar file (TOML): holiday years the package does not know, and closures.
+    calendar_file: Path | None = None
 
     # SMS fallback (contract §6)
     sms_gateway_url: str = ""
@@ -224,6 +226,11 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         if not path.is_file():
             raise SettingsError(f"{PREFIX}TEMPLATES_FILE: no such file: {raw}")
         values["templates_file"] = path
+    if raw := _read(env, "calendar_file"):
+        path = Path(raw)
+        if not path.is_file():
+            raise SettingsError(f"{PREFIX}CALENDAR_FILE: no such file: {raw}")
+        values["calendar_file"] = path
     if raw := _read(env, "data_key"):
         values["data_key"] = _parse_key("DATA_KEY", raw)
     if raw := _read(env, "data_keys_old"):

@@ -59,6 +59,13 @@ class Listing(Model):
     withdraw_reason = fields.CharField(max_length=40, null=True)
     withdraw_note = fields.TextField(null=True)
     expired_at = fields.DatetimeField(null=True)
+    # Deletion review (失信规定 Art. 10, Art. 2 para 2; contract §9.3): the case's closure or
+    # Art. 10(4) asks the court to decide. ``deletion_review_due`` is set while a review is open
+    # (3 working days); ``deletion_review_ground`` / ``_at`` keep the last ground and the time
+    # of the event behind it, so a review the court closed is not reopened for the same event.
+    deletion_review_ground = fields.CharField(max_length=40, null=True)
+    deletion_review_at = fields.DatetimeField(null=True)
+    deletion_review_due = fields.DateField(null=True, db_index=True)
     # Keyed hash of the validated input: re-sending the same content changes nothing.
     content_hash = fields.CharField(max_length=64)
     version = fields.BigIntField()  # disclosure version of the listing's latest change

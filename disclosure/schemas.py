@@ -120,6 +120,41 @@ class ScreenStatusOut(BaseModel):
     compliant: bool
 
 
+class DeletionReviewOut(BaseModel):
+    """失信规定 Art. 10 / Art. 2 para 2 (contract §9.3): the court must decide on deletion."""
+
+    ground: str = Field(description="closed:<mode> | art10_4")
+    ground_text: str
+    event_at: str = Field(description="the event that grounds it")
+    due: date | None = Field(description="3 working days after the event; null once kept")
+    open: bool
+    overdue: bool
+
+
+class KeepIn(BaseModel):
+    note: str | None = Field(default=None, max_length=1000)
+
+
+class ListingSummaryOut(BaseModel):
+    listing_id: str
+    public_id: str
+    case_no: str
+    kind: str
+    name: str
+    id_no_masked: str
+    circumstance: int
+    period_years: int | None
+    status: str
+    publish_at: str
+    expires_at: str | None
+    deletion_review: DeletionReviewOut | None
+
+
+class ListingListOut(BaseModel):
+    items: list[ListingSummaryOut]
+    next_cursor: str | None = None
+
+
 class ListingOut(BaseModel):
     listing_id: str
     public_id: str
@@ -152,6 +187,7 @@ class ListingOut(BaseModel):
     withdrawal_floor: int
     history: list[HistoryOut]
     screens: list[ScreenStatusOut]
+    deletion_review: DeletionReviewOut | None = None
 
 
 class PublicListingOut(BaseModel):

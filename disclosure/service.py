@@ -21,6 +21,7 @@ from typing import Any
 
 from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.exceptions import IntegrityError
+from tortoise.expressions import Q
 from tortoise.transactions import in_transaction
 
 from config.logging import get_logger
@@ -148,6 +149,18 @@ async def _history(
     )
 
 
+async def record_history(
+    conn: BaseDBAsyncClient,
+    listing: Listing,
+    action: str,
+    actor: str,
+    details: dict[str, Any],
+) -> None:
+    """A history row for a change that alters nothing public (no version bump), e.g. a
+    deletion review opened or closed (disclosure/deletion.py)."""
+    await _history(conn, listing, action, actor, listing.version, listing.status, details)
+
+
 def _was_public(listing: Listing, now: datetime) -> bool:
     return (
         listing.status in rules.LIVE
@@ -258,6 +271,8 @@ async def withdraw_listing(listing_id: str, reason: str, note: str | None, actor
             return listing
         if listing.status == rules.EXPIRED:
             raise ProblemError(409, "listing_expired", "the listing has already expired")
+        if error := rules.withdraw_reason_error(reason, listing.period_years):
+            raise ProblemError(422, *error)
         was_public = _was_public(listing, now)
         version = await state.bump(conn, floor=True)
         await (
@@ -268,6 +283,7 @@ async def withdraw_listing(listing_id: str, reason: str, note: str | None, actor
                 withdrawn_at=now,
                 withdraw_reason=reason,
                 withdraw_note=note,
+                deletion_review_due=None,
                 version=version,
                 updated_at=now,
             )
@@ -363,6 +379,31 @@ async def get_listing(listing_id: str) -> Listing:
     if listing is None:
         raise ProblemError(404, "listing_unknown", "no listing with this listing_id")
     return listing
+
+
+#: ``status`` values of the court's list: the statuses, and the open deletion reviews.
+DELETION_REVIEW = "deletion_review"
+LIST_STATUSES = (*rules.STATUSES, DELETION_REVIEW)
+
+
+async def court_list(
+    status: str, limit: int, after: tuple[datetime, uuid.UUID] | None
+) -> tuple[list[Listing], bool, str]:
+    """One page of listings in ``status``: open deletion reviews by the time of the event
+    behind them, the rest by creation; oldest first. Also returns the ordering column."""
+    if status == DELETION_REVIEW:
+        query = Listing.filter(status__in=rules.LIVE, deletion_review_due__isnull=False)
+        column = "deletion_review_at"
+    else:
+        query = Listing.filter(status=status)
+        column = "created_at"
+    if after is not None:
+        at, pk = after
+        later: dict[str, Any] = {f"{column}__gt": at}
+        same: dict[str, Any] = {column: at, "id__gt": pk}
+        query = query.filter(Q(**later) | Q(**same))
+    rows = await query.order_by(column, "id").limit(limit + 1)
+    return rows[:limit], len(rows) > limit, column
 
 
 async def history(listing: Listing) -> list[ListingHistory]:

@@ -29,6 +29,7 @@ from tortoise.exceptions import (
 
 from config.logging import configure_logging, get_logger
 from config.settings import Settings, load_settings
+from disclosure import deletion as disclosure_deletion
 from disclosure import endpoints as disclosures
 from disclosure import public as disclosures_public
 from disclosure.led import endpoints as led
@@ -36,10 +37,12 @@ from disclosure.led import push as led_push
 from notifiers import endpoints as notifications
 from notifiers import tasks as notifier_tasks
 from notifiers import wechat_callback
-from service import db, ops
+from service import calendar as court_calendar
+from service import clock, db, ops
 from service.cases import endpoints as cases
 from service.errors import PROBLEM_JSON, ProblemError
 from service.events import endpoints as events
+from service.events import followers as event_followers
 from service.filings import endpoints_objections as objections_api
 from service.filings import endpoints_rights as rights_api
 from service.filings import pages_common as filings_pages
@@ -178,6 +181,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         configure_logging(settings.log_level, settings.log_format)
         init_vault(settings.data_key, settings.data_keys_old)
+        court_calendar.start(settings.calendar_file, clock.local_now().date())
         redis_url = resolve_redis_url(settings)
         app.state.redis = connect(redis_url)
         app.state.redis_url = redis_url
@@ -185,6 +189,8 @@ def create_app(settings: Settings | None = None) -> Starlette:
         await filings_rights.seed_default()  # idempotent: the default rights list
         await notifier_tasks.start_web(app.state, settings, redis_url)
         led_push.bind(app.state.arq)  # screens hear of disclosure changes at once
+        # a case's closure deletes or reviews its 失信 listings (contract §9.3)
+        event_followers.follow(disclosure_deletion.WATCHED_NODES, disclosure_deletion.follow_cases)
         log.info(
             "app.started",
             database=settings.database_dialect,

@@ -38,6 +38,8 @@ TEXT, MONEY, BOOL, TIME, DATE, ROUND, URL, PHONE, CASE_NO, MODE, COUNT, CODE = (
     "count",
     "code",  # printable ASCII, 1–32 characters: fits a WeChat character_string field
 )
+# A 恢复执行 case number (执恢, or 恢执 as 法明传〔2018〕335号 spells it): ``resumed.new_case_no``.
+RESUMPTION_CASE_NO = "resumption_case_no"
 CLOSE_MODES = ("fully_performed", "terminated", "not_enforced", "rejected", "withdrawn")
 
 
@@ -205,7 +207,7 @@ _NODES = [
         "恢复执行",
         "203001010",
         BOTH,
-        {"new_case_no": CASE_NO},
+        {"new_case_no": RESUMPTION_CASE_NO},
         "新案号{new_case_no}",
         case_status="in_progress",
     ),

@@ -3,7 +3,7 @@ the court's list and status changes (§1.8). Rules in ``service.filings.objectio
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from starlette.datastructures import UploadFile
 from starlette.requests import Request
@@ -152,6 +152,7 @@ async def court_status(request: Request) -> Response:
         data.note,
         data.at,
         client.actor,
+        skew=timedelta(seconds=request.app.state.settings.court_timestamp_skew_seconds),
     )
     case = await Case.get(id=objection.case_id)
     return _private(dump(await objection_out(objection, case.case_no, clock.now())))
@@ -282,7 +283,9 @@ routes = [
             auth="court",
             scope="objections",
             description="received → filed | not_accepted; filed → upheld | dismissed. The same "
-            "status, note and at again is a 200 that sends nothing new.",
+            "status, note and at again is a 200 that sends nothing new. An `at` up to the court "
+            "timestamp skew (MICROCOURT_COURT_TIMESTAMP_SKEW_SECONDS) before the previous change "
+            "is accepted and ordered right after it; earlier is 422 invalid_field.",
             errors={
                 404: ["objection_not_found"],
                 409: ["status_transition_invalid"],

@@ -205,7 +205,13 @@ async def change_status(
     note: str | None,
     at: datetime | None,
     actor: str,
+    *,
+    skew: timedelta = timedelta(0),
 ) -> Objection:
+    """Move the objection to ``status`` at ``at`` (the court's time, default now). An ``at``
+    up to ``skew`` (the court timestamp skew) before the previous change — the case system
+    sends whole seconds, or its clock is a little behind ours — is accepted and ordered right
+    after that change; earlier than that is a 422."""
     now = clock.now()
     when = at or now
     if when > now + FUTURE_TOLERANCE:
@@ -221,8 +227,11 @@ async def change_status(
             .order_by("at", "id")
         )
         last = changes[-1]
+        before_last = changes[-2].at if len(changes) > 1 else last.at
         repeat = (
-            objection.status == status and last.note == note and (at is None or last.at == when)
+            objection.status == status
+            and last.note == note
+            and (at is None or clock.order_after(when, before_last, skew) == last.at)
         )
         if not repeat:
             if status not in NEXT[objection.status]:
@@ -231,10 +240,12 @@ async def change_status(
                     "status_transition_invalid",
                     f"an objection that is {objection.status} cannot become {status}",
                 )
-            if when < last.at:
+            ordered = clock.order_after(when, last.at, skew)
+            if ordered is None:
                 raise invalid_fields(
                     [FieldError("at", "invalid_field", "at is before the previous status change")]
                 )
+            reported, when = when, ordered
             objection.status, objection.updated_at = status, now
             await objection.save(using_db=conn, update_fields=["status", "updated_at"])
             await ObjectionChange.create(
@@ -251,7 +262,13 @@ async def change_status(
                 "objection.status_changed",
                 "objection",
                 str(objection.id),
-                {"from": last.status, "to": status, "at": when.isoformat(), "note": note},
+                {
+                    "from": last.status,
+                    "to": status,
+                    "at": when.isoformat(),
+                    "reported_at": reported.isoformat(),
+                    "note": note,
+                },
                 using=conn,
             )
     recipients = [objection.party_id]

@@ -144,8 +144,13 @@ class ObjectionReceiptOut(BaseModel):
     objection_id: str
     receipt_no: str
     received_at: datetime
-    filing_due: date = Field(description="last day (Asia/Shanghai) for 立案: receipt + 3 days")
-    decision_due: date = Field(description="last day for the decision: receipt + 15 days")
+    filing_due: date = Field(
+        description="last day (Asia/Shanghai) for 立案: receipt + 3 days, moved to the next "
+        "working day when it is a rest day (民诉法 Art. 85)"
+    )
+    decision_due: date = Field(
+        description="last day for the decision: receipt + 15 days, moved likewise"
+    )
 
 
 class ChangeOut(BaseModel):
