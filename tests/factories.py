@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import random
+import secrets
 from typing import Any
 
 from service.identifiers import compute_credit_code_check, compute_resident_id_check
@@ -34,6 +35,11 @@ def mobile() -> str:
     return _remember(f"13{next(_counter) % 1_000_000_000:09d}")
 
 
+def access_code() -> str:
+    """A case's 查询码 for one party (contract §9.1): 8 upper-case letters and digits."""
+    return secrets.token_hex(4).upper()
+
+
 def case_no(year: int = 2024, court: str = "浙0203", kind: str = "执") -> str:
     return f"（{year}）{court}{kind}{next(_counter)}号"
 
@@ -54,6 +60,7 @@ def case_payload(**overrides: Any) -> dict[str, Any]:
                 "name": "张三",
                 "id_no": resident_id("19900101"),
                 "phone": mobile(),
+                "access_code": access_code(),
             },
             {
                 "party_id": "P-2",
@@ -62,6 +69,7 @@ def case_payload(**overrides: Any) -> dict[str, Any]:
                 "name": "宁波某某贸易有限公司",
                 "id_no": credit_code(),
                 "legal_rep": "李四",
+                "access_code": access_code(),
             },
             {
                 "party_id": "P-3",
@@ -71,6 +79,7 @@ def case_payload(**overrides: Any) -> dict[str, Any]:
                 "id_no": resident_id("19850505"),
                 "phone": mobile(),
                 "represents": "P-1",
+                "access_code": access_code(),
             },
         ],
     }
