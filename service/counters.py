@@ -11,7 +11,9 @@ So at most ``limit`` attempts are ever let through per window, whatever the conc
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Awaitable
 from dataclasses import dataclass
+from typing import cast
 
 from redis.asyncio import Redis
 from redis.exceptions import NoScriptError
@@ -37,10 +39,13 @@ class Taken:
 
 async def take(redis: Redis, key: str, limit: int, window_seconds: int) -> Taken:
     """Count one attempt against ``key``; ``allowed`` when it is within ``limit``."""
+    # redis-py types script and hash commands for both its clients (``Awaitable[T] | T``).
     try:
-        count, ttl = await redis.evalsha(TAKE_SHA, 1, key, window_seconds)
+        reply = redis.evalsha(TAKE_SHA, 1, key, str(window_seconds))
+        count, ttl = await cast(Awaitable[list[int]], reply)
     except NoScriptError:
-        count, ttl = await redis.eval(TAKE_SCRIPT, 1, key, window_seconds)
+        reply = redis.eval(TAKE_SCRIPT, 1, key, str(window_seconds))
+        count, ttl = await cast(Awaitable[list[int]], reply)
     return Taken(int(count), max(int(ttl), 1), int(count) <= limit)
 
 
@@ -53,7 +58,7 @@ return 0
 
 async def give_back(redis: Redis, key: str) -> None:
     """Un-count one attempt, taken with :func:`take`, that turned out not to count."""
-    await redis.eval(GIVE_BACK_SCRIPT, 1, key)
+    await cast(Awaitable[int], redis.eval(GIVE_BACK_SCRIPT, 1, key))
 
 
 async def take_or_refuse(

@@ -14,9 +14,9 @@ from __future__ import annotations
 import hmac
 import secrets
 import uuid
-from collections.abc import Sequence
+from collections.abc import Awaitable, Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Protocol, cast
 
 from redis.asyncio import Redis
 
@@ -100,15 +100,16 @@ async def redeem(
     """The party the code was sent to, when ``code`` is this user's live code for the case and
     that party is among ``party_ids``; a used, expired or fifth wrong code is gone."""
     key = _key(user, case_id)
-    stored = await redis.hgetall(key)
+    # redis-py types hash commands for both its clients (``Awaitable[T] | T``)
+    stored = await cast(Awaitable[dict[bytes, bytes]], redis.hgetall(key))
     if not stored:
         return None
-    fields = {(k.decode() if isinstance(k, bytes) else k): v for k, v in stored.items()}
-    values = {k: (v.decode() if isinstance(v, bytes) else str(v)) for k, v in fields.items()}
+    values = {k.decode(): v.decode() for k, v in stored.items()}  # the client gives bytes
     if clock.now().timestamp() > float(values["expires"]):
         await redis.delete(key)
         return None
-    tries = await redis.hincrby(key, "tries", 1)  # counted before the comparison: atomic
+    # counted before the comparison, atomically
+    tries = await cast(Awaitable[int], redis.hincrby(key, "tries", 1))
     if tries > MAX_TRIES:
         await redis.delete(key)
         return None
