@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hmac
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -23,6 +24,7 @@ from service.privacy import vault
 
 ID_NO = "id_no"
 PHONE = "phone"
+ACCESS_CODE = "access_code"
 
 
 @dataclass(frozen=True)
@@ -44,7 +46,19 @@ def _party_fields(party: PartyIn) -> dict[str, object]:
         "legal_rep": party.legal_rep,
         "represents": party.represents,
         "active": True,
+        # omitted: the stored code stays (a CMS need not resend it with every upsert)
+        **({"access_code_hash": access_code_hash(party.access_code)} if party.access_code else {}),
     }
+
+
+def access_code_hash(code: str) -> str:
+    """The keyed hash an access code is stored and compared as (letters compared upper-case)."""
+    return vault().lookup_hash(code.strip().upper(), ACCESS_CODE)
+
+
+def has_access_code(party: Party, code: str) -> bool:
+    stored = party.access_code_hash
+    return stored is not None and hmac.compare_digest(stored, access_code_hash(code))
 
 
 async def upsert_case(data: CaseIn, actor: str) -> UpsertResult:

@@ -83,7 +83,12 @@ async def party(
         await sign_in_h5(c, sandbox)
         if case is not None:
             p = case["parties"][index]
-            body = {"case_no": case["case_no"], "name": p["name"], "id_no": p["id_no"]}
+            body = {
+                "case_no": case["case_no"],
+                "name": p["name"],
+                "id_no": p["id_no"],
+                "access_code": p["access_code"],
+            }
             bound = await c.post("/api/party/v1/bindings", json=body)
             assert bound.status_code == 201, bound.text
         yield c

@@ -94,7 +94,12 @@ async def _party(app: Starlette, sandbox: SandboxServer, case: dict[str, Any]) -
     applicant = case["parties"][0]
     r = await client.post(
         "/api/party/v1/bindings",
-        json={"case_no": case["case_no"], "name": applicant["name"], "id_no": applicant["id_no"]},
+        json={
+            "case_no": case["case_no"],
+            "name": applicant["name"],
+            "id_no": applicant["id_no"],
+            "access_code": applicant["access_code"],
+        },
     )
     assert r.status_code == 201, r.text
     party = Party(client, openid, case)

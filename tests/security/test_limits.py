@@ -131,7 +131,12 @@ async def test_binding_is_limited_per_wechat_user_and_a_right_guess_after_does_n
             assert wrong.status_code == 404
         right = await guesser.post(
             "/api/party/v1/bindings",
-            json={"case_no": payload["case_no"], "name": party["name"], "id_no": party["id_no"]},
+            json={
+                "case_no": payload["case_no"],
+                "name": party["name"],
+                "id_no": party["id_no"],
+                "access_code": party["access_code"],
+            },
             headers=auth,
         )
         assert right.status_code == 429
