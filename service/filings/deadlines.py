@@ -22,6 +22,7 @@ from service.clock import SHANGHAI
 
 FILING_DAYS = 3
 DECISION_DAYS = 15
+CORRECTION_DAYS = 3  # 执行异议和复议规定 Art. 2 para 2: 「一次性告知异议人在三日内补足」
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,12 @@ def period_end(start: datetime, days: int) -> date:
 
 def objection_deadlines(received_at: datetime) -> Deadlines:
     return Deadlines(period_end(received_at, FILING_DAYS), period_end(received_at, DECISION_DAYS))
+
+
+def correction_due(requested_at: datetime) -> date:
+    """Last day to supply what the court said is missing (3 days from its notice; the one
+    call to switch when periods move to a holiday-aware calendar)."""
+    return period_end(requested_at, CORRECTION_DAYS)
 
 
 def overdue(due: date, done_at: datetime | None, now: datetime) -> bool:

@@ -65,6 +65,10 @@ async def _receipts(case: Case, applicant: Party) -> list[dict[str, Any]]:
                 and len(attached) < files.MAX_FILES,
                 "filing_overdue": filing_overdue,
                 "decision_overdue": decision_overdue,
+                "correction": objections.correction_of(changes)
+                if o.status == "correction_requested"
+                else None,
+                "review_notice": objections.review_notice(o.status),
             }
         )
     return out

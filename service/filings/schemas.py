@@ -22,7 +22,7 @@ Ground = Literal[
 ]
 assert set(Ground.__args__) == set(ITEMS)  # type: ignore[attr-defined]
 
-Status = Literal["filed", "not_accepted", "upheld", "dismissed"]
+Status = Literal["correction_requested", "filed", "not_accepted", "upheld", "dismissed"]
 
 
 # --- rights lists -----------------------------------------------------------------------
@@ -167,6 +167,14 @@ class AttachmentsOut(BaseModel):
     attachments: list[AttachmentOut]
 
 
+class CorrectionOut(BaseModel):
+    requested_at: datetime
+    missing: str = Field(description="what the court said is missing (its note)")
+    due: date = Field(
+        description="last day (Asia/Shanghai) to supply it: 3 days (执行异议和复议规定 Art. 2)"
+    )
+
+
 class ObjectionOut(ObjectionReceiptOut):
     case_id: str
     case_no: str
@@ -181,6 +189,12 @@ class ObjectionOut(ObjectionReceiptOut):
     overdue: bool
     history: list[ChangeOut]
     attachments: list[AttachmentOut]
+    correction: CorrectionOut | None = Field(
+        None, description="the court's one request for missing materials (补正), if any"
+    )
+    review_notice: str | None = Field(
+        None, description="the route after a dismissal or non-acceptance (民诉法 Art. 236)"
+    )
 
 
 class ObjectionListOut(BaseModel):
