@@ -194,6 +194,8 @@ _NODES = [
         "auction_confirmed", "拍卖成交确认", "203001022", BOTH, {"price": MONEY}, "成交价{price}元"
     ),
     Node("sale_started", "启动变卖", "203001026", BOTH),
+    # No national code: an auction or sale that ended unsold (终本规定 Art. 4(一) needs it).
+    Node("disposal_failed", "拍卖、变卖未成交", None, BOTH, {"summary": TEXT}, "{summary}"),
     Node("set_off_in_kind", "以物抵债", "203001025", BOTH),
     Node(
         "property_handed_over",

@@ -98,7 +98,16 @@ async def termination_check(request: Request) -> Response:
     body = TerminationCheckOut(
         case_id=str(bound.case.id),
         ruling_event_id=check.ruling.event_id,
-        items=[CheckItemOut(item=i.item, met=i.met, evidence=i.evidence) for i in check.items],
+        items=[
+            CheckItemOut(
+                item=i.item,
+                met=i.met,
+                evidence=i.evidence,
+                basis=i.basis,
+                local_policy=i.local_policy,
+            )
+            for i in check.items
+        ],
     )
     return _private(dump(body))
 

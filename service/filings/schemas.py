@@ -110,8 +110,12 @@ class AcknowledgementsOut(BaseModel):
 
 class CheckItemOut(BaseModel):
     item: Ground
-    met: bool | None
+    met: bool | None = Field(description="null: the record does not allow a judgement")
     evidence: str
+    basis: str = Field(description="the rule and article the item checks")
+    local_policy: bool = Field(
+        description="true: required by local enforcement practice, not by a national rule"
+    )
 
 
 class TerminationCheckOut(BaseModel):

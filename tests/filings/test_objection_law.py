@@ -1,4 +1,5 @@
-"""What an objector is told: 补正 before filing is decided, and 复议 after a refusal."""
+"""What an objector is told: the 终本 check as the record shows it, 补正 before filing is
+decided, and 复议 after a refusal."""
 
 from __future__ import annotations
 
@@ -102,3 +103,27 @@ async def test_a_dismissal_or_refusal_states_review_within_ten_days(
     await court_call(client, court, "POST", status, {"status": "filed"})
     upheld = await court_call(client, court, "POST", status, {"status": "upheld"})
     assert upheld.json()["review_notice"] is None
+
+
+async def test_unknown_items_are_null_and_not_pre_ticked_and_local_policy_stands_apart(
+    app: Starlette, client: httpx.AsyncClient, court: CourtSigner, wechat_sandbox: SandboxServer
+) -> None:
+    """终本规定 Art. 1(二): 限制消费令 has no national node code, so its absence is 「无法判断」,
+    never 「未满足」, and the objection form does not tick it for the objector; 「两次网络查控」
+    is local practice (「四个不批」), shown apart from the national conditions."""
+    events = [e for e in COMPLETE if e[0] != "consumption_restricted"]
+    case = await terminated_case(client, court, events)
+    async with party(app, wechat_sandbox, case, 0) as applicant:
+        base = f"/api/party/v1/cases/{case['case_id']}"
+        items = {
+            i["item"]: i for i in (await applicant.get(f"{base}/termination-check")).json()["items"]
+        }
+        assert items["consumption_restricted"]["met"] is None
+        assert items["consumption_restricted"]["basis"] == "终本规定第一条第（二）项"
+        assert [k for k, v in items.items() if v["local_policy"]] == ["online_search_twice"]
+        page = (await applicant.get(f"/m/cases/{case['case_id']}/objection")).text
+        assert 'value="consumption_restricted" checked' not in page
+        assert "地方执行规范（非全国性规定）" in page
+        national, local = page.split("地方执行规范（非全国性规定）", 1)
+        assert 'data-item="online_search_twice"' in local.split("<h2>")[0]
+        assert 'data-item="online_search_twice"' not in national.split("全国性规定")[-1]
