@@ -88,7 +88,7 @@ class AcknowledgementOut(BaseModel):
     party_id: str = Field(description="the applicant's party_id in the case system")
     party_name: str
     status: Literal["acknowledged", "pending", "overdue"]
-    version: str
+    version: str | None = Field(description="null while the court has published no list")
     receipt_no: str | None = None
     acknowledged_at: datetime | None = None
     content_sha256: str | None = None
