@@ -163,6 +163,7 @@ routes = [
                     "period_invalid",
                     "minor_not_listable",
                     "publish_after_invalid",
+                    "filed_at_invalid",
                 ],
             },
             auth="court",

@@ -310,12 +310,7 @@ routes = [
             errors={
                 404: ["objection_not_found"],
                 409: ["status_transition_invalid"],
-                422: [
-                    "missing_field",
-                    "time_offset_missing",
-                    "occurred_in_future",
-                    "invalid_field",
-                ],
+                422: ["missing_field", "time_offset_missing", "occurred_in_future"],
             },
         ),
     ),
