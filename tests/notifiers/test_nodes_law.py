@@ -4,17 +4,25 @@ what each party is told, and the messages' legally required content."""
 from __future__ import annotations
 
 import uuid
+from datetime import time
 from typing import Any
 
 import httpx
 from starlette.applications import Starlette
 
+from notifiers.delivery import Deps, deliver_notification
 from notifiers.models import Notification
 from sandbox.server import SandboxServer
+from sandbox.wechat_fields import check_template_field
+from service import clock
 from service.cases.models import Case
 from service.events import nodes
 from service.events.models import Event
+from service.parties.models import Binding
+from service.parties.preferences import Preferences, save_preferences
 from tests.filings.helpers import court_call, make_case, notifications_for, party, post_events
+from tests.notifiers import flow
+from tests.notifiers.conftest import Sandboxes
 from tests.support import CourtSigner
 
 EVENTS = "/api/court/v1/events"
@@ -223,3 +231,36 @@ def test_closure_modes_follow_fa_fa_2014_26_and_a_withdrawal_ends_as_termination
         assert any(s.endswith(mode_zh) for s in shown.values()), mode_zh
     assert "终结执行" in shown["withdrawn"]
     assert nodes.CLOSE_MODE_ENDS_AS["withdrawn"] == "terminated"
+
+
+async def test_an_appraisal_report_reaches_a_party_who_opted_out_with_its_deadline_as_the_time(
+    client: httpx.AsyncClient, court: CourtSigner, notify: Deps, sandboxes: Sandboxes
+) -> None:
+    """参考价规定 Art. 24: a late objection is 不予受理 — the message that starts the 5 days is
+    mandatory, and its time field is the deadline, not the moment the court recorded it."""
+    case = await flow.make_case(client, court, parties=2)
+    bindings = await Binding.filter(case_id=case.id).prefetch_related("party")
+    binding = next(b for b in bindings if b.party.role == "applicant")
+    await save_preferences(
+        f"oa:{binding.oa_openid}", Preferences(("appraisal_report_served",), time(3), time(3))
+    )
+    event = {
+        "event_id": f"{case.case_no}-appraisal",
+        "case_no": case.case_no,
+        "node": "203001018",
+        "occurred_at": clock.now().isoformat(),
+        "data": {"objection_deadline": "2024-06-06"},
+    }
+    assert [r["status"] for r in await flow.post_events(client, court, [event])] == ["accepted"]
+    (row,) = await Notification.filter(case_id=case.id, party_id=binding.party_id)
+    await deliver_notification(str(row.id), notify)
+    assert (await Notification.get(id=row.id)).status == "sent"
+    async with httpx.AsyncClient() as admin:
+        got = await admin.get(
+            f"{sandboxes.wechat.url}/_sandbox/messages", params={"touser": binding.oa_openid}
+        )
+    (message,) = got.json()
+    assert message["template_id"] == "OA_TPL_DEADLINE"
+    assert message["data"]["time3"]["value"] == "2024年06月06日"
+    for key, value in message["data"].items():
+        assert check_template_field(key, value["value"]) is None, (key, value)
