@@ -9,20 +9,12 @@ import httpx
 
 from disclosure.models import Listing
 from service.identifiers import age_on
-from tests.disclosure.helpers import listing_payload, organization_payload
+from tests.disclosure.helpers import listing_payload, organization_payload, publish
 from tests.factories import resident_id
 from tests.support import CourtSigner
 
 COURT = "/api/court/v1/disclosures"
 SEARCH = "/api/public/v1/disclosures"
-
-
-async def _publish(
-    client: httpx.AsyncClient, court: CourtSigner, payload: dict[str, object]
-) -> str:
-    response = await court.request(client, "POST", COURT, payload)
-    assert response.status_code == 201, response.text
-    return str(response.json()["public_id"])
 
 
 async def test_filing_date_basis_unit_and_age_are_published_everywhere(
@@ -32,7 +24,7 @@ async def test_filing_date_basis_unit_and_age_are_published_everywhere(
     执行案号、立案时间、执行法院」."""
     id_no = resident_id("19800101")
     payload = listing_payload(id_no=id_no, filed_at="2024-03-01", basis_unit="宁波市中级人民法院")
-    public_id = await _publish(client, court, payload)
+    public_id = await publish(client, court, payload)
     age = age_on(id_no, date.fromisoformat(str(payload["decided_at"])))
 
     (item,) = (await public.get(SEARCH, params={"name": payload["name"]})).json()["items"]
@@ -52,7 +44,7 @@ async def test_filing_date_basis_unit_and_age_are_published_everywhere(
     assert f"<dt>年龄</dt><dd>{age}</dd>" in board and "<dt>立案时间</dt>" in board
 
     org = organization_payload()
-    await _publish(client, court, org)
+    await publish(client, court, org)
     (org_item,) = (await public.get(SEARCH, params={"name": org["name"]})).json()["items"]
     assert org_item["age"] is None and org_item["filed_at"] is None
 
@@ -67,7 +59,7 @@ async def test_a_listing_public_from_midnight_beijing_is_dated_that_day(
     """Dates shown to a person are court dates: 00:30 on 1 June in Beijing is 16:30 UTC on
     31 May, and the page says 2024-06-01."""
     payload = listing_payload()
-    public_id = await _publish(client, court, payload)
+    public_id = await publish(client, court, payload)
     await Listing.filter(public_id=public_id).update(
         published_at=datetime(2024, 5, 31, 16, 30, tzinfo=UTC)
     )
