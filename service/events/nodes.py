@@ -159,7 +159,7 @@ _NODES = [
         "203001018",
         BOTH,
         {"objection_deadline": DATE},
-        "评估报告已送达，如有异议请于{objection_deadline_zh}前书面提出",
+        "如有异议请于{objection_deadline_zh}前提出",  # ≤ 20: fits a thing field
         legally_significant=True,
         kind="appraisal",
         required=("objection_deadline",),
@@ -244,7 +244,7 @@ _NODES = [
         "203001007",
         APPLICANT,
         {"scheduled_at": TIME, "held_at": TIME, "channel": TEXT},
-        "{interview_at_zh}约谈，方式：{channel}",
+        "{interview_at_zh}约谈（{channel}）",
         kind="interview",
         summary_fallback="约谈方式：{channel}",
     ),
