@@ -334,9 +334,9 @@ _NODES = [
 NODES: MappingProxyType[str, Node] = MappingProxyType({n.code: n for n in _NODES})
 _BY_NATIONAL = {n.national: n for n in _NODES if n.national}
 # National codes that are a node of ours with fixed data: the flow system counts auction
-# rounds as codes of their own (启动二拍 / 启动三拍).
+# rounds as codes of their own (启动二拍 / 启动三拍). 203001021 (启动拍卖程序) is
+# ``auction_started`` itself, its ``round`` as sent.
 _NATIONAL_WITH_DATA: dict[str, tuple[str, dict[str, object]]] = {
-    "203001021": ("auction_started", {"round": 1}),
     "203001023": ("auction_started", {"round": 2}),
     "203001024": ("auction_started", {"round": 3}),
 }
