@@ -3,6 +3,7 @@ were shown, and the draft's content covers the remedies domain-round2.md §4–�
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import AsyncIterator
 
 import httpx
@@ -12,7 +13,7 @@ from starlette.applications import Starlette
 from sandbox.server import SandboxServer
 from service.filings import content
 from service.filings.models import RightsList
-from tests.filings.helpers import court_call, file_case, party, publish_rights_list
+from tests.filings.helpers import court_call, file_case, party
 from tests.support import CourtSigner
 
 
@@ -89,8 +90,12 @@ async def test_an_unacknowledged_version_is_kept_as_applicants_were_shown_it(
     client: httpx.AsyncClient, court: CourtSigner
 ) -> None:
     """What earlier applicants were shown is evidence of what they were told: never overwritten."""
-    version = await publish_rights_list(client, court)
-    before = await court_call(client, court, "GET", f"/api/court/v1/rights-lists/{version}")
+    version = "k" + secrets.token_hex(4)  # a version nobody has acknowledged
+    first = {"title": "清单", "items": [{"no": 1, "text": "内容"}]}
+    path = f"/api/court/v1/rights-lists/{version}"
+    assert (await court_call(client, court, "PUT", path, first)).status_code == 201
+    before = await court_call(client, court, "GET", path)
+    assert before.json()["acknowledgements"] == 0
     changed = await court_call(
         client,
         court,
