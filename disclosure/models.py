@@ -48,6 +48,10 @@ class Listing(Model):
     unperformed_amount = fields.DecimalField(max_digits=15, decimal_places=2, null=True)
     circumstance = fields.SmallIntField()
     decided_at = fields.DateField()
+    # 失信规定 Art. 6: 立案时间 (the execution case's filing date, as the court sent it) and
+    # 年龄 (a person's age in completed years on decided_at, from the identity number).
+    filed_at = fields.DateField(null=True)
+    age = fields.SmallIntField(null=True)
     publish_after = fields.DateField(null=True)
     period_years = fields.SmallIntField(null=True)
     # Derived in disclosure.rules: when the listing becomes public and when its period ends.

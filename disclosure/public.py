@@ -22,6 +22,7 @@ from disclosure.models import Listing
 from disclosure.repository import PublicRow
 from disclosure.schemas import BoardOut, PublicListingOut, SearchOut
 from service import identifiers
+from service.clock import SHANGHAI
 from service.errors import FieldError, ProblemError, invalid_fields
 from service.http import ApiRoute, Doc, json_response
 from service.web import site
@@ -47,10 +48,19 @@ def public_item(listing: Listing | PublicRow) -> PublicListingOut:
             None if listing.unperformed_amount is None else f"{listing.unperformed_amount:.2f}"
         ),
         circumstance_text=rules.circumstance_text(listing.circumstance),
-        # published_at is never null for a live listing; publish_at is the fallback.
-        published_at=(listing.published_at or listing.publish_at).isoformat(),
+        published_at=published(listing),
         legal_rep=listing.legal_rep if listing.kind == "organization" else None,
+        basis_unit=listing.basis_unit,
+        filed_at=listing.filed_at.isoformat() if listing.filed_at else None,
+        age=listing.age,
     )
+
+
+def published(listing: Listing | PublicRow) -> str:
+    """When the listing went public, in court time: a listing public from 00:00 Beijing time is
+    dated that day, not the UTC day before. ``published_at`` is never null for a live listing;
+    ``publish_at`` is the fallback."""
+    return (listing.published_at or listing.publish_at).astimezone(SHANGHAI).isoformat()
 
 
 def public_fields(listing: Listing | PublicRow) -> dict[str, Any]:
@@ -72,8 +82,11 @@ def public_fields(listing: Listing | PublicRow) -> dict[str, Any]:
         "performance": listing.performance,
         "unperformed_amount": None if amount is None else f"{amount:.2f}",
         "circumstance_text": rules.circumstance_text(listing.circumstance),
-        "published_at": (listing.published_at or listing.publish_at).isoformat(),
+        "published_at": published(listing),
         "legal_rep": listing.legal_rep if kind == "organization" else None,
+        "basis_unit": listing.basis_unit,
+        "filed_at": listing.filed_at.isoformat() if listing.filed_at else None,
+        "age": listing.age,
     }
 
 

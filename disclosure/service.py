@@ -33,7 +33,7 @@ from disclosure.schemas import ListingIn
 from service import clock
 from service.audit import service as audit
 from service.errors import ProblemError
-from service.identifiers import mask_id_number, resident_id_gender
+from service.identifiers import age_on, mask_id_number, resident_id_gender
 from service.privacy import vault
 
 log = get_logger("microcourt.disclosure")
@@ -91,7 +91,10 @@ def _values(data: ListingIn) -> dict[str, Any]:
         gender = resident_id_gender(data.id_no)
     if data.kind == "organization":
         gender = None
-    canonical = json.dumps(data.model_dump(mode="json"), ensure_ascii=False, sort_keys=True)
+    # Without filed_at the canonical form is what it was before the field existed, so a
+    # listing sent again unchanged stays unchanged.
+    dumped = data.model_dump(mode="json", exclude={"filed_at"} if data.filed_at is None else None)
+    canonical = json.dumps(dumped, ensure_ascii=False, sort_keys=True)
     return {
         "case_no": data.case_no,
         "court": data.court,
@@ -109,6 +112,8 @@ def _values(data: ListingIn) -> dict[str, Any]:
         "unperformed_amount": data.unperformed_amount,
         "circumstance": data.circumstance,
         "decided_at": data.decided_at,
+        "filed_at": data.filed_at,
+        "age": age_on(data.id_no, data.decided_at) if data.kind == "person" else None,
         "publish_after": data.publish_after,
         "period_years": data.period_years,
         "publish_at": rules.publish_at(data.decided_at, data.publish_after),

@@ -83,8 +83,8 @@ def check_data(node: nodes.Node, data: dict[str, Any]) -> tuple[dict[str, Any], 
     for name, kind in node.data.items():
         value = data.get(name)
         if value is None:
-            if node.kind == "funds" and name == "amount":
-                errors.append(FieldError("data.amount", "missing_field", "amount is required"))
+            if name in node.required or (node.kind == "funds" and name == "amount"):
+                errors.append(FieldError(f"data.{name}", "missing_field", f"{name} is required"))
             continue
         where = f"data.{name}"
         if kind == nodes.MONEY:

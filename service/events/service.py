@@ -41,7 +41,7 @@ from service import clock, metrics
 from service.audit import service as audit
 from service.cases import service as cases
 from service.cases.models import Case
-from service.errors import ProblemError, invalid_fields
+from service.errors import FieldError, ProblemError, invalid_fields
 from service.events import followers, nodes, notifying, repository
 from service.events.models import Event
 from service.events.notifying import Accepted, Notifier, Stored
@@ -124,7 +124,19 @@ def _check(index: int, raw: Any, now: datetime) -> _Checked | EventResult:
         return _rejected(
             item.event_id, ProblemError(422, "node_unknown", f"no node {item.node!r} (§1.4)")
         )
-    data, errors = check_data(node, item.data)
+    implied = nodes.implied_data(item.node)
+    clash = [k for k, v in implied.items() if item.data.get(k, v) != v]
+    if clash:
+        return _rejected(
+            item.event_id,
+            invalid_fields(
+                [
+                    FieldError(f"data.{k}", "invalid_field", f"{item.node} means {k} {implied[k]}")
+                    for k in clash
+                ]
+            ),
+        )
+    data, errors = check_data(node, item.data | implied)
     if errors:
         return _rejected(item.event_id, invalid_fields(errors))
     if item.occurred_at > now + FUTURE_TOLERANCE:

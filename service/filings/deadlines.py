@@ -20,6 +20,7 @@ from service import calendar
 
 FILING_DAYS = 3
 DECISION_DAYS = 15
+CORRECTION_DAYS = 3  # 执行异议和复议规定 Art. 2 para 2: 「一次性告知异议人在三日内补足」
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,12 @@ def objection_deadlines(received_at: datetime) -> Deadlines:
         calendar.days_period_end(received_at, FILING_DAYS),
         calendar.days_period_end(received_at, DECISION_DAYS),
     )
+
+
+def correction_due(requested_at: datetime) -> date:
+    """Last day to supply what the court said is missing: 3 days from its notice, counted as
+    民诉法 Art. 85 says."""
+    return calendar.days_period_end(requested_at, CORRECTION_DAYS)
 
 
 def overdue(due: date, done_at: datetime | None, now: datetime) -> bool:

@@ -22,6 +22,7 @@ from service.filings.schemas import (
     AttachmentsOut,
     ChangeOut,
     CheckItemOut,
+    CorrectionOut,
     ObjectionIn,
     ObjectionListOut,
     ObjectionOut,
@@ -77,6 +78,12 @@ async def objection_out(o: Objection, case_no: str, now: datetime) -> ObjectionO
         overdue=filing_overdue or decision_overdue,
         history=[ChangeOut(status=c.status, at=c.at, note=c.note) for c in changes],
         attachments=[attachment_out(a) for a in await objections.attachments_of(o)],
+        correction=CorrectionOut(
+            requested_at=correction.requested_at, missing=correction.missing, due=correction.due
+        )
+        if (correction := objections.correction_of(changes))
+        else None,
+        review_notice=objections.review_notice(o.status),
     )
 
 
@@ -91,7 +98,16 @@ async def termination_check(request: Request) -> Response:
     body = TerminationCheckOut(
         case_id=str(bound.case.id),
         ruling_event_id=check.ruling.event_id,
-        items=[CheckItemOut(item=i.item, met=i.met, evidence=i.evidence) for i in check.items],
+        items=[
+            CheckItemOut(
+                item=i.item,
+                met=i.met,
+                evidence=i.evidence,
+                basis=i.basis,
+                local_policy=i.local_policy,
+            )
+            for i in check.items
+        ],
     )
     return _private(dump(body))
 
@@ -264,7 +280,12 @@ routes = [
             auth="court",
             scope="objections",
             query=[
-                ("status", "string", False, "received | filed | not_accepted | upheld | dismissed"),
+                (
+                    "status",
+                    "string",
+                    False,
+                    "received | correction_requested | filed | not_accepted | upheld | dismissed",
+                ),
                 ("limit", "integer", False, "1–500, default 50"),
                 ("cursor", "string", False, "next_cursor of the previous page"),
             ],
@@ -282,10 +303,13 @@ routes = [
             responses={200: ObjectionOut},
             auth="court",
             scope="objections",
-            description="received → filed | not_accepted; filed → upheld | dismissed. The same "
-            "status, note and at again is a 200 that sends nothing new. An `at` up to the court "
-            "timestamp skew (MICROCOURT_COURT_TIMESTAMP_SKEW_SECONDS) before the previous change "
-            "is accepted and ordered right after it; earlier is 422 invalid_field.",
+            description="received → correction_requested (补正, once; the note says what is "
+            "missing; the objector has 3 days, 执行异议和复议规定 Art. 2) | filed | not_accepted; "
+            "correction_requested → filed | not_accepted; filed → upheld | dismissed. A dismissal "
+            "or non-acceptance is sent with the route of 复议 within 10 days (民诉法 Art. 236). "
+            "The same status, note and at again is a 200 that sends nothing new. An `at` up to the "
+            "court timestamp skew (MICROCOURT_COURT_TIMESTAMP_SKEW_SECONDS) before the previous "
+            "change is accepted and ordered right after it; earlier is 422 invalid_field.",
             errors={
                 404: ["objection_not_found"],
                 409: ["status_transition_invalid"],

@@ -66,6 +66,10 @@ async def _receipts(case: Case, applicant: Party) -> list[dict[str, Any]]:
                 and len(attached) < files.MAX_FILES,
                 "filing_overdue": filing_overdue,
                 "decision_overdue": decision_overdue,
+                "correction": objections.correction_of(changes)
+                if o.status == "correction_requested"
+                else None,
+                "review_notice": objections.review_notice(o.status),
             }
         )
     return out
@@ -89,10 +93,18 @@ async def _objection_page(
     except ProblemError:
         check = None
     items = [
-        {"item": i.item, "zh": termination.ITEM_ZH[i.item], "met": i.met, "evidence": i.evidence}
+        {
+            "item": i.item,
+            "zh": termination.ITEM_ZH[i.item],
+            "met": i.met,
+            "evidence": i.evidence,
+            "basis": i.basis,
+            "local_policy": i.local_policy,
+        }
         for i in (check.items if check else [])
     ]
-    chosen = (values or {}).get("grounds") or [i["item"] for i in items if i["met"] is not True]
+    # Only what the record shows unmet is pre-ticked; "cannot judge" is the objector's call.
+    chosen = (values or {}).get("grounds") or [i["item"] for i in items if i["met"] is False]
     return page(
         request,
         user,

@@ -62,8 +62,8 @@ async def request_sms_code(request: Request) -> Response:
 
 async def list_cases(request: Request) -> Response:
     user = await require_party(request)
-    bound = await views.bound_cases(user)
-    return _private({"cases": [views.case_summary(b) for b in bound]})
+    found = await views.cases_with_progress(user)
+    return _private({"cases": [views.case_summary(p) for p in found]})
 
 
 async def get_case(request: Request) -> Response:

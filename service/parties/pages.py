@@ -62,12 +62,13 @@ async def my_cases(request: Request) -> Response:
     if isinstance(user, Response):
         return user
     cases = []
-    for bound in await views.bound_cases(user):
-        summary = views.case_summary(bound)
+    for progress in await views.cases_with_progress(user):
+        bound = progress.bound
+        summary = views.case_summary(progress)
         summary["role_zh"] = views.ROLE_ZH.get(bound.party.role, bound.party.role)
         summary["status_zh"] = views.STATUS_ZH.get(bound.case.status, bound.case.status)
         summary["last_node_at"] = (
-            views.local_time(bound.case.last_node_at) if bound.case.last_node_at else None
+            views.local_time(progress.latest.occurred_at) if progress.latest else None
         )
         cases.append(summary)
     return _page(request, user, "my_cases.html", cases=cases)

@@ -51,7 +51,10 @@ class CaseSummaryOut(BaseModel):
     role: str
     court: str
     status: str
-    last_node: str | None
+    last_node: str | None = Field(
+        description="the latest node pushed to the caller's role (an agent: their principal's); "
+        "never a step told only to another role or to nobody"
+    )
     last_node_name: str | None
     last_node_at: datetime | None
 

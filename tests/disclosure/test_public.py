@@ -53,7 +53,7 @@ async def test_search_is_exact_and_masked(
     assert set(items[0]) == {
         "public_id", "kind", "name", "id_no_masked", "gender", "court", "case_no",
         "basis_doc_no", "obligation", "performance", "unperformed_amount",
-        "circumstance_text", "published_at", "legal_rep",
+        "circumstance_text", "published_at", "legal_rep", "basis_unit", "filed_at", "age",
     }  # fmt: skip
     # no prefix or partial matches, no "any name"
     assert (await public.get(SEARCH, params={"name": name[:-1]})).json()["items"] == []

@@ -104,3 +104,16 @@ async def notifications_for(case: dict[str, Any], index: int, node: str) -> list
     return await Notification.filter(
         case_id=case["case_id"], party_id=pk, event__node=node, previous_id__isnull=True
     ).order_by("created_at")
+
+
+BASE_RIGHTS_VERSION = "base-1"
+
+
+async def publish_rights_list(client: httpx.AsyncClient, court: CourtSigner) -> str:
+    """A court-published rights list (drafts are never served), published once per session:
+    the same content again is a harmless 200."""
+    body = {"title": "申请执行人权利清单", "items": [{"no": 1, "text": "有权知悉案号。"}]}
+    path = f"/api/court/v1/rights-lists/{BASE_RIGHTS_VERSION}"
+    response = await court_call(client, court, "PUT", path, body)
+    assert response.status_code in (200, 201), response.text
+    return BASE_RIGHTS_VERSION
