@@ -37,6 +37,11 @@ MODEL_MODULES: list[str] = [
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 
+# Our SQLite engine (named, not imported: aiosqlite is only in the 'embedded' extra) and how
+# long its writes wait for another process's write transaction (PRAGMA busy_timeout).
+SQLITE_ENGINE = "service.sqlite_client"
+SQLITE_BUSY_TIMEOUT_MS = 30_000
+
 
 def tortoise_config(settings: Settings, *, with_aerich: bool = False) -> dict[str, Any]:
     url = settings.effective_database_url
@@ -49,11 +54,16 @@ def tortoise_config(settings: Settings, *, with_aerich: bool = False) -> dict[st
     if settings.embedded_database:
         settings.data_dir.mkdir(parents=True, exist_ok=True)
     modules = [*MODEL_MODULES, "aerich.models"] if with_aerich else list(MODEL_MODULES)
-    database: str | dict[str, Any] = url
+    database = expand_db_url(url)
     if settings.database_dialect == "postgres":
-        database = expand_db_url(url)
         if database["engine"] == "tortoise.backends.asyncpg":
             database["credentials"]["reset"] = keep_session
+    else:
+        # Writes wait for the write lock instead of failing (service/sqlite_client.py); WAL
+        # (tortoise's default, kept explicit) lets readers run beside the one writer.
+        database["engine"] = SQLITE_ENGINE
+        database["credentials"].setdefault("journal_mode", "WAL")
+        database["credentials"].setdefault("busy_timeout", SQLITE_BUSY_TIMEOUT_MS)
     return {
         "connections": {"default": database},
         "apps": {"models": {"models": modules, "default_connection": "default"}},
