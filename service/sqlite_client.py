@@ -55,7 +55,8 @@ class ImmediateTransactionContext(SqliteTransactionContext):
         except BaseException:
             self._trxlock.release()
             raise
-        return self.connection
+        connection: TransactionalDBClient = self.connection
+        return connection
 
 
 class ImmediateSqliteClient(SqliteClient):
