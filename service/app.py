@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import sqlite3
 from collections.abc import AsyncIterator
+from urllib.parse import urlsplit
 
 import asyncpg
 from redis.exceptions import ConnectionError as RedisConnectionError
@@ -45,6 +46,7 @@ from service.filings import rights as filings_rights
 from service.http import JSON
 from service.middleware import (
     BodyLimitMiddleware,
+    CrossSiteMiddleware,
     RequestContextMiddleware,
     SecurityHeadersMiddleware,
 )
@@ -52,6 +54,7 @@ from service.openapi import build_openapi
 from service.parties import endpoints as party_api
 from service.parties import pages as party_pages
 from service.parties import signin as party_signin
+from service.parties.sessions import COOKIE as PARTY_SESSION_COOKIE
 from service.privacy import init_vault
 from service.redis import connect, resolve_redis_url
 from service.web import site
@@ -163,6 +166,11 @@ async def on_crash(request: Request, exc: Exception) -> Response:
     return problem_response(ProblemError(500, "internal_error", "an internal error occurred"))
 
 
+def public_origin(base_url: str) -> str:
+    parts = urlsplit(base_url)
+    return f"{parts.scheme}://{parts.netloc}"
+
+
 def create_app(settings: Settings | None = None) -> Starlette:
     settings = settings or load_settings()
 
@@ -197,6 +205,11 @@ def create_app(settings: Settings | None = None) -> Starlette:
             Middleware(RequestContextMiddleware),
             Middleware(SecurityHeadersMiddleware),
             Middleware(BodyLimitMiddleware, limit=MAX_BODY_BYTES, routes=routes),
+            Middleware(
+                CrossSiteMiddleware,
+                cookie=PARTY_SESSION_COOKIE,
+                trusted_origin=public_origin(settings.public_base_url),
+            ),
         ],
         exception_handlers={
             ProblemError: on_problem,
