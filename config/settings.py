@@ -82,6 +82,15 @@ def _parse_key(name: str, raw: str) -> bytes:
     return key
 
 
+def _parse_networks(
+    name: str, raw: str
+) -> tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...]:
+    try:
+        return tuple(ipaddress.ip_network(p.strip()) for p in raw.split(",") if p.strip())
+    except ValueError as exc:
+        raise SettingsError(f"{PREFIX}{name}: expected comma-separated CIDRs: {exc}") from None
+
+
 def _is_loopback_url(url: str) -> bool:
     host = urlsplit(url).hostname or ""
     if host == "localhost":
@@ -129,6 +138,10 @@ class Settings:
     wechat_mp_appid: str = ""
     wechat_mp_secret: str = ""
     templates_file: Path | None = None
+
+    # LED push screens may be on these networks although they are not public (contract §9.8;
+    # service/outbound.py). Default none: push URLs must resolve to public addresses.
+    led_push_allow_networks: tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...] = ()
 
     # SMS fallback (contract §6)
     sms_gateway_url: str = ""
@@ -224,6 +237,8 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         if not path.is_file():
             raise SettingsError(f"{PREFIX}TEMPLATES_FILE: no such file: {raw}")
         values["templates_file"] = path
+    if raw := _read(env, "led_push_allow_networks"):
+        values["led_push_allow_networks"] = _parse_networks("LED_PUSH_ALLOW_NETWORKS", raw)
     if raw := _read(env, "data_key"):
         values["data_key"] = _parse_key("DATA_KEY", raw)
     if raw := _read(env, "data_keys_old"):
