@@ -287,7 +287,22 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         raise SettingsError(f"unknown setting {unknown[0]} (check the spelling; see README)")
 
     settings = Settings(**values)
+    _refuse_undone_defences(settings)
     return _with_secrets(settings)
+
+
+def _refuse_undone_defences(settings: Settings) -> None:
+    """Settings that would switch a defence off stop start-up."""
+    skew, ttl = settings.court_timestamp_skew_seconds, settings.court_nonce_ttl_seconds
+    if ttl < 2 * skew:
+        # A request is accepted for `skew` seconds either side of its timestamp: its nonce
+        # must be remembered for that whole window, or the same request replays once the
+        # nonce has expired while its timestamp is still fresh.
+        raise SettingsError(
+            f"{PREFIX}COURT_NONCE_TTL_SECONDS ({ttl}) must be at least twice "
+            f"{PREFIX}COURT_TIMESTAMP_SKEW_SECONDS ({skew}): a nonce forgotten sooner lets "
+            "a captured court request replay while its timestamp is still accepted"
+        )
 
 
 def _with_secrets(settings: Settings) -> Settings:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime
 import json
+import secrets
 import time
 from typing import Any
 
@@ -150,7 +151,7 @@ HOSTILE = [*_OK, *_CRASHING]
 
 
 def _signed_query(token: str, extra: dict[str, str] | None = None) -> dict[str, str]:
-    ts, nonce = str(int(time.time())), "123456"
+    ts, nonce = str(int(time.time())), secrets.token_hex(5)  # a nonce is used once
     return {
         "signature": wechat_sign(token, ts, nonce),
         "timestamp": ts,
