@@ -17,7 +17,7 @@ def test_a_nonce_ttl_under_twice_the_skew_is_refused(tmp_path: Path) -> None:
         "MICROCOURT_COURT_TIMESTAMP_SKEW_SECONDS": "300",
         "MICROCOURT_COURT_NONCE_TTL_SECONDS": "599",
     }
-    with pytest.raises(SettingsError, match="COURT_NONCE_TTL_SECONDS.*twice.*SKEW_SECONDS"):
+    with pytest.raises(SettingsError, match=r"COURT_NONCE_TTL_SECONDS.*twice.*SKEW_SECONDS"):
         load_settings(env)
     assert load_settings({**env, "MICROCOURT_COURT_NONCE_TTL_SECONDS": "600"})
 
