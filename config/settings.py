@@ -37,6 +37,19 @@ def require_embedded(package: str, default: str, instead: str) -> None:
         )
 
 
+def private_dir(path: Path) -> None:
+    """Create ``path`` (and its parents) for this user only (0700): the embedded defaults keep
+    names, addresses and openids in it (the SQLite file, the Redis append-only file)."""
+    path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    path.chmod(0o700)
+
+
+def private_file(path: Path) -> None:
+    """Create ``path`` if missing; either way readable and writable by this user only."""
+    os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
+    path.chmod(0o600)
+
+
 def _parse_bool(name: str, raw: str) -> bool:
     lowered = raw.strip().lower()
     if lowered in {"1", "true", "yes", "on"}:
@@ -329,13 +342,13 @@ def _with_secrets(settings: Settings) -> Settings:
             "(make a data key with: "
             'python3 -c "import os,base64;print(base64.b64encode(os.urandom(32)).decode())")'
         )
-    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    private_dir(settings.data_dir)
     secret_file = settings.data_dir / "secrets.env"
+    private_file(secret_file)
     stored: dict[str, str] = {}
-    if secret_file.exists():
-        for line in secret_file.read_text().splitlines():
-            name, _, value = line.partition("=")
-            stored[name.strip()] = value.strip()
+    for line in secret_file.read_text().splitlines():
+        name, _, value = line.partition("=")
+        stored[name.strip()] = value.strip()
     changed = False
     if "SECRET_KEY" not in stored:
         stored["SECRET_KEY"] = secrets.token_urlsafe(48)
@@ -344,7 +357,6 @@ def _with_secrets(settings: Settings) -> Settings:
         stored["DATA_KEY"] = base64.b64encode(secrets.token_bytes(32)).decode()
         changed = True
     if changed:
-        secret_file.touch(mode=0o600, exist_ok=True)
         secret_file.write_text("".join(f"{k}={v}\n" for k, v in stored.items()))
     return Settings(
         **{

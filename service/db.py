@@ -20,7 +20,7 @@ from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.backends.base.config_generator import expand_db_url
 from tortoise.exceptions import IntegrityError
 
-from config.settings import PREFIX, Settings, require_embedded
+from config.settings import PREFIX, Settings, private_dir, private_file, require_embedded
 
 # Every package's models module. Adding a package with tables means adding it here.
 MODEL_MODULES: list[str] = [
@@ -52,13 +52,16 @@ def tortoise_config(settings: Settings, *, with_aerich: bool = False) -> dict[st
             f"set {PREFIX}DATABASE_URL to a PostgreSQL URL",
         )
     if settings.embedded_database:
-        settings.data_dir.mkdir(parents=True, exist_ok=True)
+        private_dir(settings.data_dir)
     modules = [*MODEL_MODULES, "aerich.models"] if with_aerich else list(MODEL_MODULES)
     database = expand_db_url(url)
     if settings.database_dialect == "postgres":
         if database["engine"] == "tortoise.backends.asyncpg":
             database["credentials"]["reset"] = keep_session
     else:
+        if settings.embedded_database:
+            # Ours alone; SQLite gives the -wal and -shm files the database file's mode.
+            private_file(Path(database["credentials"]["file_path"]))
         # Writes wait for the write lock instead of failing (service/sqlite_client.py); WAL
         # (tortoise's default, kept explicit) lets readers run beside the one writer.
         database["engine"] = SQLITE_ENGINE
