@@ -137,6 +137,11 @@ class Settings:
     court_timestamp_skew_seconds: int = 300
     court_nonce_ttl_seconds: int = 600
 
+    # Reverse proxies whose X-Forwarded-For / X-Forwarded-Proto are believed (IPs or CIDRs):
+    # the client address (rate limits, records) is the one they report. Anyone else's
+    # headers are ignored.
+    trusted_proxies: tuple[str, ...] = ("127.0.0.1", "::1")
+
     # Public API
     public_rate_limit_per_minute: int = 60
     public_rate_limit_global_per_second: int = 500
@@ -250,6 +255,11 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         if not path.is_file():
             raise SettingsError(f"{PREFIX}TEMPLATES_FILE: no such file: {raw}")
         values["templates_file"] = path
+    if raw := _read(env, "trusted_proxies"):
+        nets = _parse_networks("TRUSTED_PROXIES", raw)
+        values["trusted_proxies"] = tuple(
+            str(n.network_address) if n.num_addresses == 1 else str(n) for n in nets
+        )
     if raw := _read(env, "led_push_allow_networks"):
         values["led_push_allow_networks"] = _parse_networks("LED_PUSH_ALLOW_NETWORKS", raw)
     if raw := _read(env, "data_key"):

@@ -27,6 +27,7 @@ from tortoise.exceptions import (
     MultipleObjectsReturned,
     OperationalError,
 )
+from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from config.logging import configure_logging, get_logger
 from config.settings import Settings, load_settings
@@ -202,6 +203,8 @@ def create_app(settings: Settings | None = None) -> Starlette:
     app = Starlette(
         routes=routes,
         middleware=[
+            # The client's address as the trusted proxies report it (rate limits, records).
+            Middleware(ProxyHeadersMiddleware, trusted_hosts=list(settings.trusted_proxies)),
             Middleware(RequestContextMiddleware),
             Middleware(SecurityHeadersMiddleware),
             Middleware(BodyLimitMiddleware, limit=MAX_BODY_BYTES, routes=routes),

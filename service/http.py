@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import json
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -253,3 +254,18 @@ def query_limit(request: Request, default: int = 50, maximum: int = 500) -> int:
 
 def client_address(request: Request) -> str:
     return request.client.host if request.client else "unknown"
+
+
+def client_bucket(request: Request) -> str:
+    """Who a per-client rate limit counts: the IPv4 address, or the IPv6 /64 (one subscriber
+    gets a whole /64 and could otherwise take a fresh address for every request)."""
+    host = client_address(request)
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        return host
+    if isinstance(address, ipaddress.IPv6Address):
+        if address.ipv4_mapped is not None:
+            return str(address.ipv4_mapped)
+        return str(ipaddress.IPv6Network((address, 64), strict=False))
+    return host
