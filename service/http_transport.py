@@ -126,9 +126,7 @@ class _Connection(asyncio.Protocol):
         if self.body_size > self.max_body:
             self.body = []
             self._fail(
-                ResponseTooLarge(
-                    f"response body over {self.max_body} bytes", request=self.request
-                )
+                ResponseTooLarge(f"response body over {self.max_body} bytes", request=self.request)
             )
             return
         self.body.append(body)

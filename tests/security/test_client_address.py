@@ -37,7 +37,7 @@ async def _use_up(client: httpx.AsyncClient, headers: dict[str, str], limit: int
 
 
 def _v6_prefix() -> str:
-    return "2001:db8:%x:%x" % (random.randrange(65536), random.randrange(65536))
+    return f"2001:db8:{random.randrange(65536):x}:{random.randrange(65536):x}"
 
 
 async def test_clients_behind_a_trusted_proxy_get_a_bucket_each(app: Starlette) -> None:

@@ -26,7 +26,7 @@ class CountingBody:
 
     async def __aiter__(self) -> AsyncIterator[bytes]:
         yield (
-            f"--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"files\"; "
+            f'--{BOUNDARY}\r\nContent-Disposition: form-data; name="files"; '
             'filename="a.pdf"\r\nContent-Type: application/pdf\r\n\r\n%PDF-'
         ).encode()
         for _ in range(40):
@@ -68,9 +68,7 @@ async def test_a_forged_upload_is_refused_before_its_body_is_read(
 
 
 @pytest.mark.parametrize("which", [0, 1], ids=["objection", "attachments"])
-async def test_someone_elses_case_is_404_before_the_body_is_read(
-    world: World, which: int
-) -> None:
+async def test_someone_elses_case_is_404_before_the_body_is_read(world: World, which: int) -> None:
     """B's own valid token, on A's case or objection."""
     other = world.b.client
     body = CountingBody()
