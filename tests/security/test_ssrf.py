@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import dataclasses
 import ipaddress
-from collections.abc import AsyncIterator
 from typing import Any
 
 import httpx
@@ -105,13 +104,6 @@ async def test_registration_refuses_a_push_url_that_is_not_public(
     assert response.json()["code"] == "push_url_not_allowed"
     listed = await court.request(client, "GET", SCREENS)
     assert sid not in {s["screen_id"] for s in listed.json()["screens"]}
-
-
-@pytest.fixture
-async def receiver() -> AsyncIterator[tuple[PushReceiver, SandboxServer]]:
-    state = PushReceiver()
-    async with SandboxServer(state.app()) as server:
-        yield state, server
 
 
 async def _push_screen(
