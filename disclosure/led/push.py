@@ -105,6 +105,10 @@ async def fanout(pool: ArqRedis) -> int:
     return queued
 
 
+def _port(url: httpx.URL) -> int:
+    return url.port or (443 if url.scheme == "https" else 80)
+
+
 async def require_allowed_push_url(url: str | None, allow: tuple[outbound.IPNetwork, ...]) -> None:
     """Registration: a push URL must resolve to public addresses or to ``allow`` (contract
     §9.8), else 422 ``push_url_not_allowed``."""
@@ -112,7 +116,7 @@ async def require_allowed_push_url(url: str | None, allow: tuple[outbound.IPNetw
         return
     parts = httpx.URL(url)
     try:
-        await outbound.resolve(parts.host, parts.port or 443, allow)
+        await outbound.resolve(parts.host, _port(parts), allow)
     except outbound.AddressNotAllowed as exc:
         code, detail = "push_url_not_allowed", f"push_url: {exc}"
         raise ProblemError(
@@ -126,7 +130,7 @@ async def _checked_request(
     """The POST to ``url``, aimed at the address just resolved and checked (not at the name,
     which could resolve elsewhere by now); the name stays in the Host header and TLS."""
     parsed = httpx.URL(url)
-    target = await outbound.resolve(parsed.host, parsed.port or 443, allow)
+    target = await outbound.resolve(parsed.host, _port(parsed), allow)
     extensions = {"sni_hostname": target.host} if parsed.scheme == "https" else {}
     return httpx.Request(
         "POST",
