@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import sqlite3
 from collections.abc import AsyncIterator
+from urllib.parse import urlsplit
 
 import asyncpg
 from redis.exceptions import ConnectionError as RedisConnectionError
@@ -26,6 +27,7 @@ from tortoise.exceptions import (
     MultipleObjectsReturned,
     OperationalError,
 )
+from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from config.logging import configure_logging, get_logger
 from config.settings import Settings, load_settings
@@ -52,6 +54,7 @@ from service.filings import rights as filings_rights
 from service.http import JSON
 from service.middleware import (
     BodyLimitMiddleware,
+    CrossSiteMiddleware,
     RequestContextMiddleware,
     SecurityHeadersMiddleware,
 )
@@ -59,6 +62,7 @@ from service.openapi import build_openapi
 from service.parties import endpoints as party_api
 from service.parties import pages as party_pages
 from service.parties import signin as party_signin
+from service.parties.sessions import COOKIE as PARTY_SESSION_COOKIE
 from service.privacy import init_vault
 from service.redis import connect, resolve_redis_url
 from service.web import site
@@ -174,6 +178,11 @@ async def on_crash(request: Request, exc: Exception) -> Response:
     return problem_response(ProblemError(500, "internal_error", "an internal error occurred"))
 
 
+def public_origin(base_url: str) -> str:
+    parts = urlsplit(base_url)
+    return f"{parts.scheme}://{parts.netloc}"
+
+
 def create_app(settings: Settings | None = None) -> Starlette:
     settings = settings or load_settings()
 
@@ -208,9 +217,16 @@ def create_app(settings: Settings | None = None) -> Starlette:
     app = Starlette(
         routes=routes,
         middleware=[
+            # The client's address as the trusted proxies report it (rate limits, records).
+            Middleware(ProxyHeadersMiddleware, trusted_hosts=list(settings.trusted_proxies)),
             Middleware(RequestContextMiddleware),
             Middleware(SecurityHeadersMiddleware),
             Middleware(BodyLimitMiddleware, limit=MAX_BODY_BYTES, routes=routes),
+            Middleware(
+                CrossSiteMiddleware,
+                cookie=PARTY_SESSION_COOKIE,
+                trusted_origin=public_origin(settings.public_base_url),
+            ),
         ],
         exception_handlers={
             ProblemError: on_problem,

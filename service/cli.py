@@ -93,8 +93,8 @@ def serve(host: str, port: int, workers: int) -> None:
         workers=workers,
         access_log=False,
         log_config=None,
-        proxy_headers=True,
-        forwarded_allow_ips=os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1"),
+        # X-Forwarded-For is read by the app itself, from MICROCOURT_TRUSTED_PROXIES only.
+        proxy_headers=False,
     )
 
 

@@ -72,7 +72,11 @@ async def test_json_body_over_2_mib_is_413_even_without_content_length(
         for _ in range(3):
             yield b" " * (1024 * 1024)
 
-    response = await client.post("/api/party/v1/session/miniprogram", content=chunks())
+    response = await client.post(
+        "/api/party/v1/session/miniprogram",
+        content=chunks(),
+        headers={"Content-Type": "application/json"},
+    )
     assert response.status_code == 413
     assert response.json()["code"] == "body_too_large"
 
