@@ -38,6 +38,7 @@ from notifiers import tasks as notifier_tasks
 from notifiers import wechat_callback
 from service import db, ops
 from service.cases import endpoints as cases
+from service.console import pages as console
 from service.errors import PROBLEM_JSON, ProblemError
 from service.events import endpoints as events
 from service.filings import endpoints as filings
@@ -77,6 +78,7 @@ def all_routes() -> list[BaseRoute]:
         *party_api.routes,
         *party_pages.routes,
         *filings.routes,
+        *console.routes,
     ]
 
 

@@ -176,6 +176,112 @@ def disclosures_import(file: Path, errors_path: Path | None) -> None:
         sys.exit(code)
 
 
+@main.group()
+def staff() -> None:
+    """Staff accounts of the console at /console/ (contract §9.7)."""
+
+
+def _read_password(from_stdin: bool) -> str | None:
+    """The password from stdin (one line), or None to generate one."""
+    if not from_stdin:
+        return None
+    line = sys.stdin.readline().rstrip("\r\n")
+    if not line:
+        raise click.ClickException("no password on stdin")
+    return line
+
+
+@staff.command("create")
+@click.argument("username")
+@click.option(
+    "--role", required=True, type=click.Choice(["viewer", "clerk", "disclosure", "admin"])
+)
+@click.option("--password-stdin", is_flag=True, help="read the password from stdin")
+@click.option("--totp", "with_totp", is_flag=True, help="enrol TOTP (always for admin, disclosure)")
+@click.option("--court", default="default", show_default=True, help="the court's code")
+def staff_create(
+    username: str, role: str, password_stdin: bool, with_totp: bool, court: str
+) -> None:
+    """Create an account; a generated password and the TOTP enrolment are printed once."""
+    from service.console import accounts
+
+    settings = _settings()
+    password = _read_password(password_stdin)
+    try:
+        created = asyncio.run(
+            _with_database(
+                settings,
+                lambda: accounts.create(
+                    username, role, password, with_totp=with_totp, court_code=court
+                ),
+            )
+        )
+    except accounts.AccountError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"created {username} ({role})")
+    if created.password:
+        click.echo(f"password: {created.password}")
+    if created.totp_uri:
+        click.echo(f"totp: {created.totp_uri}")
+    if created.password or created.totp_uri:
+        click.echo("Store these now: they are not shown again.", err=True)
+
+
+async def _end_sessions(settings: Settings, account_id: int) -> int:
+    from service.console import sessions
+    from service.redis import connect, resolve_redis_url
+
+    redis = connect(resolve_redis_url(settings))
+    try:
+        return await sessions.end_all(redis, account_id)
+    finally:
+        await redis.aclose()
+
+
+@staff.command("disable")
+@click.argument("username")
+@click.option("--court", default="default", show_default=True, help="the court's code")
+def staff_disable(username: str, court: str) -> None:
+    """Disable an account; its open sessions are refused at once."""
+    from service.console import accounts
+
+    settings = _settings()
+
+    async def work() -> int:
+        account = await accounts.disable(username, court_code=court)
+        return await _end_sessions(settings, account.id)
+
+    try:
+        ended = asyncio.run(_with_database(settings, work))
+    except accounts.AccountError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"disabled {username}; ended {ended} session(s)")
+
+
+@staff.command("reset-password")
+@click.argument("username")
+@click.option("--password-stdin", is_flag=True, help="read the new password from stdin")
+@click.option("--court", default="default", show_default=True, help="the court's code")
+def staff_reset_password(username: str, password_stdin: bool, court: str) -> None:
+    """Set a new password (generated and printed once unless read from stdin)."""
+    from service.console import accounts
+
+    settings = _settings()
+    password = _read_password(password_stdin)
+    try:
+        generated = asyncio.run(
+            _with_database(
+                settings, lambda: accounts.reset_password(username, password, court_code=court)
+            )
+        )
+    except accounts.AccountError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"password reset for {username}")
+    if generated:
+        click.echo(f"password: {generated}")
+        click.echo("Store it now: it is not shown again.", err=True)
+
+
 def run(argv: list[str] | None = None) -> Any:
     return main.main(args=argv, standalone_mode=False)
 
