@@ -132,7 +132,7 @@ async def objection_list(request: Request) -> Response:
         staff,
         "objections.html",
         items=items,
-        status=status,
+        status_filter=status,
         status_zh=objections.STATUS_ZH,
     )
 

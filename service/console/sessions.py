@@ -71,16 +71,20 @@ async def load(redis: Redis, token: str | None) -> StaffSession | None:
 
 
 async def end(redis: Redis, session: StaffSession) -> None:
-    await redis.delete(session.key)
-    await redis.srem(_account_set(session.account_id), session.key)
+    async with redis.pipeline(transaction=True) as pipe:
+        pipe.delete(session.key)
+        pipe.srem(_account_set(session.account_id), session.key)
+        await pipe.execute()
 
 
 async def end_all(redis: Redis, account_id: int) -> int:
     """End every session of an account (it was disabled); returns how many there were."""
-    keys = await redis.smembers(_account_set(account_id))
+    async with redis.pipeline(transaction=True) as pipe:
+        pipe.smembers(_account_set(account_id))
+        pipe.delete(_account_set(account_id))
+        keys, _ = await pipe.execute()
     if keys:
         await redis.delete(*keys)
-    await redis.delete(_account_set(account_id))
     return len(keys)
 
 

@@ -15,6 +15,7 @@ from starlette.applications import Starlette
 from service.audit.models import AuditEntry
 from service.console import accounts
 from service.console.models import StaffAccount
+from tests import support
 from tests.console.support import (
     PASSWORD,
     browser_client,
@@ -24,7 +25,6 @@ from tests.console.support import (
     totp_code,
     username,
 )
-from tests import support
 
 ROOT = Path(__file__).resolve().parents[2]
 CONSOLE_PAGES = [
@@ -42,7 +42,7 @@ def staff_cli(app: Starlette, data_dir: Path, *args: str, stdin: str = "") -> st
     env = {k: v for k, v in os.environ.items() if not k.startswith("MICROCOURT_")}
     env.update(support.test_env(data_dir))
     env["MICROCOURT_REDIS_URL"] = app.state.redis_url
-    done = subprocess.run(  # noqa: S603
+    done = subprocess.run(
         [sys.executable, "-m", "service.cli", "staff", *args],
         env=env,
         cwd=ROOT,
@@ -80,8 +80,16 @@ async def test_staff_create_prints_a_generated_password_and_totp_once_and_stores
 
 async def test_password_from_stdin_and_reset_password(app: Starlette, data_dir: Path) -> None:
     name = username("viewer")
-    out = staff_cli(app, data_dir, "create", name, "--role", "viewer", "--password-stdin",
-                    stdin="first password 1\n")
+    out = staff_cli(
+        app,
+        data_dir,
+        "create",
+        name,
+        "--role",
+        "viewer",
+        "--password-stdin",
+        stdin="first password 1\n",
+    )
     assert "password:" not in out and "totp:" not in out  # nothing to show: TOTP optional
     reset = staff_cli(app, data_dir, "reset-password", name)
     new = re.search(r"^password: (\S+)$", reset, re.M)

@@ -1,0 +1,209 @@
+"""The console's work pages (issue 17): 今日, 待人工送达, 失信公布, 异议, LED 屏, 审计日志.
+
+State changes go through the same service functions as the court API, under the staff
+member's name in the audit log; a role's forbidden action is absent from its page and
+refused 403 when posted anyway.
+"""
+
+from __future__ import annotations
+
+import io
+import uuid
+
+import httpx
+from openpyxl import load_workbook
+from starlette.applications import Starlette
+
+from notifiers.models import ManualService, Notification
+from sandbox.server import SandboxServer
+from service.audit.models import AuditEntry
+from service.filings.models import Objection
+from tests.console.support import csrf, signed_in
+from tests.disclosure.helpers import listing_payload, unique_name
+from tests.factories import case_payload
+from tests.filings.helpers import court_call, make_case, party, post_events
+from tests.filings.test_objections import COMPLETE, OBJECTION, RULING
+from tests.support import CourtSigner
+
+
+async def undeliverable_case(
+    client: httpx.AsyncClient, court: CourtSigner
+) -> tuple[dict[str, object], str, uuid.UUID]:
+    """A filed case whose respondent has no WeChat and no phone: its notice is undeliverable."""
+    payload = case_payload()
+    respondent = unique_name("孙")
+    payload["parties"][1]["name"] = respondent
+    case = await make_case(client, court, parties=payload["parties"])
+    await post_events(client, court, case, [("case_filed", "2024-03-01T09:00:00+08:00", {})])
+    row = await Notification.get(
+        case_id=case["case_id"], party__name=respondent, status="undeliverable"
+    )
+    return case, respondent, row.id
+
+
+async def test_a_clerk_serves_an_undeliverable_notice_by_other_means(
+    app: Starlette, client: httpx.AsyncClient, court: CourtSigner
+) -> None:
+    case, respondent, nid = await undeliverable_case(client, court)
+    async with signed_in(app, "clerk") as (c, name):
+        dashboard = await c.get("/console/")
+        assert 'href="/console/undeliverable"' in dashboard.text and "<svg" in dashboard.text
+        page = await c.get("/console/undeliverable")
+        assert page.status_code == 200
+        row = page.text[page.text.index(str(case["case_no"])) :]
+        row = row[: row.index("</tr>")]
+        assert respondent in row and "立案" in row
+        assert "未绑定微信且未登记手机号" in row  # the reason in Chinese, not a code
+        assert f"/console/undeliverable/{nid}/served" in row
+
+        exported = await c.get("/console/undeliverable.xlsx")
+        assert exported.status_code == 200
+        sheet = load_workbook(io.BytesIO(exported.content)).active
+        assert sheet is not None
+        rows = [[cell.value for cell in r] for r in sheet.iter_rows()]
+        assert rows[0][:2] == ["案号", "当事人"]
+        assert [case["case_no"], respondent] in [r[:2] for r in rows]
+
+        token = await csrf(c, "/console/undeliverable")
+        form = {"csrf": token, "method": "post", "served_on": "2024-03-05", "note": "EMS 1234"}
+        served = await c.post(f"/console/undeliverable/{nid}/served", data=form)
+        assert served.status_code == 303, served.text
+        assert str(case["case_no"]) not in (await c.get("/console/undeliverable")).text
+        again = await c.post(f"/console/undeliverable/{nid}/served", data=form)
+        assert again.status_code == 409 and "已登记" in again.text
+    record = await ManualService.get(notification_id=nid)
+    assert (record.method, str(record.served_on), record.note) == ("post", "2024-03-05", "EMS 1234")
+    assert record.actor == f"staff:{name}"
+    assert await AuditEntry.exists(
+        actor=f"staff:{name}", action="notification.served_manually", target_id=str(nid)
+    )
+
+
+async def test_a_viewer_sees_no_actions_and_posting_them_is_refused(
+    app: Starlette, client: httpx.AsyncClient, court: CourtSigner
+) -> None:
+    case, _, nid = await undeliverable_case(client, court)
+    listing = listing_payload()
+    assert (
+        await court.request(client, "POST", "/api/court/v1/disclosures", listing)
+    ).status_code == 201
+    async with signed_in(app, "viewer") as (c, _):
+        page = await c.get("/console/undeliverable")
+        assert str(case["case_no"]) in page.text and "/served" not in page.text
+        found = await c.get("/console/listings", params={"q": listing["listing_id"]})
+        assert listing["name"] in found.text and "/withdraw" not in found.text
+        assert "审计日志" not in found.text
+        token = await csrf(c)
+        served = await c.post(
+            f"/console/undeliverable/{nid}/served",
+            data={"csrf": token, "method": "post", "served_on": "2024-03-05"},
+        )
+        assert served.status_code == 403
+        withdraw_url = f"/console/listings/{listing['listing_id']}/withdraw"
+        assert (await c.get(withdraw_url)).status_code == 403
+        posted = await c.post(
+            withdraw_url, data={"csrf": token, "reason": "performed", "confirm": "yes"}
+        )
+        assert posted.status_code == 403
+        assert (await c.get("/console/audit")).status_code == 403
+    assert not await ManualService.exists(notification_id=nid)
+    public = await client.get(f"/api/court/v1/disclosures/{listing['listing_id']}")
+    assert public.status_code in (401, 403)  # unsigned; the listing's state is checked below
+    got = await court.request(client, "GET", f"/api/court/v1/disclosures/{listing['listing_id']}")
+    assert got.json()["status"] != "withdrawn"
+
+
+async def test_withdrawing_a_listing_needs_a_reason_and_a_confirmation(
+    app: Starlette, client: httpx.AsyncClient, court: CourtSigner
+) -> None:
+    listing = listing_payload()
+    created = await court.request(client, "POST", "/api/court/v1/disclosures", listing)
+    public_id = created.json()["public_id"]
+    assert (await client.get(f"/disclosures/{public_id}")).status_code == 200
+    async with signed_in(app, "disclosure") as (c, name):
+        found = await c.get("/console/listings", params={"q": listing["name"]})
+        url = f"/console/listings/{listing['listing_id']}/withdraw"
+        assert url in found.text
+        confirm = await c.get(url)
+        assert confirm.status_code == 200 and "确认撤销" in confirm.text
+        token = await csrf(c, url)
+        unconfirmed = await c.post(url, data={"csrf": token, "reason": "performed"})
+        assert unconfirmed.status_code == 422
+        assert (await client.get(f"/disclosures/{public_id}")).status_code == 200
+        done = await c.post(
+            url, data={"csrf": token, "reason": "performed", "note": "已履行", "confirm": "yes"}
+        )
+        assert done.status_code == 303
+    assert (await client.get(f"/disclosures/{public_id}")).status_code == 410
+    assert await AuditEntry.exists(
+        actor=f"staff:{name}", action="disclosure.withdrawn", target_id=listing["listing_id"]
+    )
+
+
+async def test_a_clerk_files_an_objection_and_the_applicant_is_told(
+    app: Starlette, client: httpx.AsyncClient, court: CourtSigner, wechat_sandbox: SandboxServer
+) -> None:
+    case = await make_case(client, court)
+    await post_events(client, court, case, [*COMPLETE, RULING])
+    async with party(app, wechat_sandbox, case, 0) as applicant:
+        filed = await applicant.post(
+            f"/api/party/v1/cases/{case['case_id']}/objections", json=OBJECTION
+        )
+        assert filed.status_code == 201, filed.text
+    oid = filed.json()["objection_id"]
+    async with signed_in(app, "clerk") as (c, name):
+        listed = await c.get("/console/objections")
+        assert filed.json()["receipt_no"] in listed.text
+        detail = await c.get(f"/console/objections/{oid}")
+        assert "已立案" in detail.text and "不予受理" in detail.text
+        token = await csrf(c, f"/console/objections/{oid}")
+        moved = await c.post(
+            f"/console/objections/{oid}/status",
+            data={"csrf": token, "status": "filed", "note": "符合立案条件"},
+        )
+        assert moved.status_code == 303
+        invalid = await c.post(
+            f"/console/objections/{oid}/status", data={"csrf": token, "status": "received"}
+        )
+        assert invalid.status_code == 409
+    assert (await Objection.get(id=oid)).status == "filed"
+    assert await AuditEntry.exists(
+        actor=f"staff:{name}", action="objection.status_changed", target_id=oid
+    )
+    sent = await Notification.filter(
+        case_id=case["case_id"], event__node="objection_status_changed"
+    ).count()
+    assert sent >= 1
+
+
+async def test_the_admin_reads_and_filters_the_audit_log(
+    app: Starlette, client: httpx.AsyncClient, court: CourtSigner
+) -> None:
+    async with signed_in(app, "clerk") as (_, clerk):
+        pass
+    async with signed_in(app, "admin") as (c, _):
+        page = await c.get("/console/audit", params={"actor": f"staff:{clerk}"})
+        assert page.status_code == 200
+        assert "staff.signed_in" in page.text and f"staff:{clerk}" in page.text
+        other = await c.get("/console/audit", params={"actor": f"staff:{clerk}", "action": "x."})
+        assert "staff.signed_in" not in other.text
+
+
+async def test_screens_page_refreshes_itself_and_shows_compliance(
+    app: Starlette, client: httpx.AsyncClient, court: CourtSigner
+) -> None:
+    screen = {
+        "screen_id": f"console-{uuid.uuid4().hex[:8]}",
+        "location": "执行大厅",
+        "rows": 8,
+        "cols": 24,
+        "mode": "pull",
+    }
+    registered = await court_call(client, court, "POST", "/api/court/v1/screens", screen)
+    assert registered.status_code == 201, registered.text
+    async with signed_in(app, "viewer") as (c, _):
+        page = await c.get("/console/screens")
+        assert page.status_code == 200
+        assert '<meta http-equiv="refresh"' in page.text
+        row = page.text[page.text.index(screen["screen_id"]) :]
+        assert "执行大厅" in row[: row.index("</tr>")] and "已同步" in row[: row.index("</tr>")]
