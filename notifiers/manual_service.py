@@ -79,6 +79,26 @@ def reason_text(previous: dict[str, Any] | None) -> str:
     return f"{channel}未送达：{error_text(previous['last_error_code'])}；无其他可用渠道"
 
 
+def status_reason(
+    status: str, last_error_code: str | None, previous: dict[str, Any] | None
+) -> str | None:
+    """Why a notification did not (yet) reach its recipient, in Chinese; None when it did or
+    is still on its way without a failure."""
+    if status == "undeliverable":
+        return reason_text(previous)
+    if status in ("failed_permanent", "failed_temporary", "suppressed"):
+        return error_text(last_error_code)
+    return None
+
+
+async def previous_rows(ids: list[uuid.UUID]) -> dict[uuid.UUID, dict[str, Any]]:
+    """The rows the given ones fell back from, with their channel and last error."""
+    if not ids:
+        return {}
+    rows = await Notification.filter(id__in=ids).values("id", "channel", "last_error_code")
+    return {r["id"]: r for r in rows}
+
+
 def _open_query() -> Any:
     return Notification.filter(status="undeliverable", manual_service__id__isnull=True)
 
@@ -105,13 +125,7 @@ async def open_items(limit: int, offset: int = 0) -> list[Undeliverable]:
             "event__node",
         )
     )
-    previous_ids = [r["previous_id"] for r in rows if r["previous_id"]]
-    previous = {
-        p["id"]: p
-        for p in await Notification.filter(id__in=previous_ids).values(
-            "id", "channel", "last_error_code"
-        )
-    }
+    previous = await previous_rows([r["previous_id"] for r in rows if r["previous_id"]])
     items = []
     for r in rows:
         node = NODES.get(r["event__node"])

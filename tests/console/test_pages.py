@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import uuid
+from urllib.parse import urlencode
 
 import httpx
 from openpyxl import load_workbook
@@ -207,3 +208,20 @@ async def test_screens_page_refreshes_itself_and_shows_compliance(
         assert '<meta http-equiv="refresh"' in page.text
         row = page.text[page.text.index(screen["screen_id"]) :]
         assert "执行大厅" in row[: row.index("</tr>")] and "已同步" in row[: row.index("</tr>")]
+
+
+async def test_the_court_api_names_case_node_party_and_reason_of_each_notification(
+    client: httpx.AsyncClient, court: CourtSigner
+) -> None:
+    case, respondent, nid = await undeliverable_case(client, court)
+    query = urlencode({"case_no": case["case_no"]})
+    response = await court_call(client, court, "GET", f"/api/court/v1/notifications?{query}")
+    assert response.status_code == 200, response.text
+    items = {i["notification_id"]: i for i in response.json()["items"]}
+    item = items[str(nid)]
+    assert item["case_no"] == case["case_no"]
+    assert (item["node"], item["node_name"]) == ("case_filed", "立案受理")
+    assert item["party_name"] == respondent
+    assert item["reason"] == "当事人未绑定微信且未登记手机号，无可用送达渠道"
+    others = [i for i in items.values() if i["status"] in ("created", "sending", "sent")]
+    assert all(i["reason"] is None for i in others)
