@@ -263,20 +263,22 @@ def staff_disable(username: str, court: str) -> None:
 @click.option("--password-stdin", is_flag=True, help="read the new password from stdin")
 @click.option("--court", default="default", show_default=True, help="the court's code")
 def staff_reset_password(username: str, password_stdin: bool, court: str) -> None:
-    """Set a new password (generated and printed once unless read from stdin)."""
+    """Set a new password (generated and printed once unless read from stdin); the account's
+    open sessions end."""
     from service.console import accounts
 
     settings = _settings()
     password = _read_password(password_stdin)
+    async def work() -> tuple[str | None, int]:
+        generated = await accounts.reset_password(username, password, court_code=court)
+        account = await accounts.require(username, court)
+        return generated, await _end_sessions(settings, account.id)
+
     try:
-        generated = asyncio.run(
-            _with_database(
-                settings, lambda: accounts.reset_password(username, password, court_code=court)
-            )
-        )
+        generated, ended = asyncio.run(_with_database(settings, work))
     except accounts.AccountError as exc:
         raise click.ClickException(str(exc)) from None
-    click.echo(f"password reset for {username}")
+    click.echo(f"password reset for {username}; ended {ended} session(s)")
     if generated:
         click.echo(f"password: {generated}")
         click.echo("Store it now: it is not shown again.", err=True)

@@ -91,10 +91,13 @@ async def test_password_from_stdin_and_reset_password(app: Starlette, data_dir: 
         stdin="first password 1\n",
     )
     assert "password:" not in out and "totp:" not in out  # nothing to show: TOTP optional
-    reset = staff_cli(app, data_dir, "reset-password", name)
-    new = re.search(r"^password: (\S+)$", reset, re.M)
-    assert new, reset
     async with browser_client(app) as c:
+        assert (await login(c, name, "first password 1")).status_code == 303
+        reset = staff_cli(app, data_dir, "reset-password", name)
+        assert "ended 1 session(s)" in reset
+        assert (await c.get("/console/")).status_code == 303  # the old session is over
+        new = re.search(r"^password: (\S+)$", reset, re.M)
+        assert new, reset
         assert (await login(c, name, "first password 1")).status_code == 200
         assert (await login(c, name, new.group(1))).status_code == 303
 
