@@ -144,6 +144,57 @@ async def open_items(limit: int, offset: int = 0) -> list[Undeliverable]:
     return items
 
 
+@dataclass(frozen=True)
+class CaseNotification:
+    notification_id: uuid.UUID
+    party_id: uuid.UUID
+    node_name: str
+    channel: str
+    status: str
+    reason: str | None
+    created_at: datetime
+    served_manually: bool
+
+
+async def case_notifications(case_id: uuid.UUID, limit: int = 1000) -> list[CaseNotification]:
+    """Every notification of a case, newest first, with the reason in Chinese."""
+    rows = (
+        await Notification.filter(case_id=case_id)
+        .order_by("-created_at", "-id")
+        .limit(limit)
+        .values(
+            "id",
+            "party_id",
+            "previous_id",
+            "event__node",
+            "channel",
+            "status",
+            "last_error_code",
+            "created_at",
+            "manual_service__id",
+        )
+    )
+    previous = await previous_rows([r["previous_id"] for r in rows if r["previous_id"]])
+    out = []
+    for r in rows:
+        node = NODES.get(r["event__node"])
+        out.append(
+            CaseNotification(
+                notification_id=r["id"],
+                party_id=r["party_id"],
+                node_name=node.name_zh if node else r["event__node"],
+                channel=r["channel"],
+                status=r["status"],
+                reason=status_reason(
+                    r["status"], r["last_error_code"], previous.get(r["previous_id"])
+                ),
+                created_at=r["created_at"],
+                served_manually=r["manual_service__id"] is not None,
+            )
+        )
+    return out
+
+
 async def mark_served(
     notification_id: str, method: str, served_on: date, note: str | None, actor: str
 ) -> ManualService:

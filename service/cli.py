@@ -269,6 +269,7 @@ def staff_reset_password(username: str, password_stdin: bool, court: str) -> Non
 
     settings = _settings()
     password = _read_password(password_stdin)
+
     async def work() -> tuple[str | None, int]:
         generated = await accounts.reset_password(username, password, court_code=court)
         account = await accounts.require(username, court)

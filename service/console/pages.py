@@ -19,7 +19,15 @@ from disclosure.led import screens
 from notifiers import manual_service
 from service import clock
 from service.audit import service as audit
-from service.console import accounts, chart, pages_audit, pages_disclosure, pages_work, sessions
+from service.console import (
+    accounts,
+    chart,
+    pages_audit,
+    pages_cases,
+    pages_disclosure,
+    pages_work,
+    sessions,
+)
 from service.console.web import current_staff, form_for, page, secure_cookies, staff_or_login
 from service.filings import objections
 
@@ -151,6 +159,7 @@ routes: list[BaseRoute] = [
     Route("/console/login", login, methods=["GET", "POST"]),
     Route("/console/logout", logout, methods=["POST"]),
     *pages_work.routes,
+    *pages_cases.routes,
     *pages_disclosure.routes,
     *pages_audit.routes,
     Mount(

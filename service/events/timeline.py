@@ -20,14 +20,15 @@ class TimelineItem:
     data: dict[str, object]
 
 
-async def timeline(case_id: uuid.UUID, role: str, limit: int = 500) -> list[TimelineItem]:
+async def timeline(case_id: uuid.UUID, role: str | None, limit: int = 500) -> list[TimelineItem]:
     """Newest first; only nodes whose recipients include ``role`` (an agent passes the role of
-    the party they represent). ``data`` leaves out encrypted personal fields."""
+    the party they represent; ``None``: every node, for court staff). ``data`` leaves out
+    encrypted personal fields."""
     rows = await Event.filter(case_id=case_id).order_by("-occurred_at", "-received_at").limit(limit)
     items: list[TimelineItem] = []
     for row in rows:
         node = nodes.resolve(row.node)
-        if node is None or role not in node.recipients:
+        if node is None or (role is not None and role not in node.recipients):
             continue
         data = shown(dict(row.data or {}))
         items.append(

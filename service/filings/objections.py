@@ -150,6 +150,10 @@ async def of_applicant(case: Case, applicant: Party) -> list[Objection]:
     return await Objection.filter(case_id=case.id, party_id=applicant.id).order_by("received_at")
 
 
+async def of_case(case_id: uuid.UUID) -> list[Objection]:
+    return await Objection.filter(case_id=case_id).order_by("received_at")
+
+
 async def history(objection: Objection) -> list[ObjectionChange]:
     return await ObjectionChange.filter(objection_id=objection.id).order_by("at", "id")
 

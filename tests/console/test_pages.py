@@ -225,3 +225,22 @@ async def test_the_court_api_names_case_node_party_and_reason_of_each_notificati
     assert item["reason"] == "当事人未绑定微信且未登记手机号，无可用送达渠道"
     others = [i for i in items.values() if i["status"] in ("created", "sending", "sent")]
     assert all(i["reason"] is None for i in others)
+
+
+async def test_find_a_case_by_number_or_party_name_and_see_why_a_notice_failed(
+    app: Starlette, client: httpx.AsyncClient, court: CourtSigner
+) -> None:
+    case, respondent, _ = await undeliverable_case(client, court)
+    async with signed_in(app, "viewer") as (c, _):
+        by_no = await c.get("/console/cases", params={"q": case["case_no"]})
+        assert by_no.status_code == 303
+        assert by_no.headers["location"] == f"/console/cases/{case['case_id']}"
+        by_name = await c.get("/console/cases", params={"q": respondent})
+        assert f"/console/cases/{case['case_id']}" in by_name.text
+        detail = await c.get(f"/console/cases/{case['case_id']}")
+        assert detail.status_code == 200
+        section = detail.text[detail.text.index(respondent) :]
+        assert "无渠道" in section and "无法送达" in section
+        assert "无可用送达渠道" in section  # the reason in Chinese
+        assert "立案受理" in detail.text
+        assert (await c.get("/console/cases/not-a-case")).status_code == 404

@@ -31,6 +31,7 @@ CONSOLE_PAGES = [
     "/console/",
     "/console/undeliverable",
     "/console/undeliverable.xlsx",
+    "/console/cases",
     "/console/objections",
     "/console/listings",
     "/console/screens",
