@@ -56,6 +56,7 @@ NO_CHANNEL = "当事人未绑定微信且未登记手机号，无可用送达渠
 @dataclass(frozen=True)
 class Undeliverable:
     notification_id: uuid.UUID
+    case_id: uuid.UUID
     case_no: str
     party_name: str
     party_role: str
@@ -119,6 +120,7 @@ async def open_items(limit: int, offset: int = 0) -> list[Undeliverable]:
             "id",
             "previous_id",
             "created_at",
+            "case_id",
             "case__case_no",
             "party__name",
             "party__role",
@@ -132,6 +134,7 @@ async def open_items(limit: int, offset: int = 0) -> list[Undeliverable]:
         items.append(
             Undeliverable(
                 notification_id=r["id"],
+                case_id=r["case_id"],
                 case_no=r["case__case_no"],
                 party_name=r["party__name"],
                 party_role=r["party__role"],

@@ -11,13 +11,14 @@ from datetime import date
 
 from openpyxl import Workbook
 from starlette.requests import Request
-from starlette.responses import RedirectResponse, Response
+from starlette.responses import FileResponse, RedirectResponse, Response
 from starlette.routing import BaseRoute, Route
 
 from notifiers import manual_service
 from service import clock
 from service.console.web import form_for, page, refused, staff_or_login, text
 from service.errors import ProblemError
+from service.filings import attachments as files
 from service.filings import objections
 from service.web.site import PRIVATE_HEADERS
 
@@ -159,6 +160,31 @@ async def objection_detail(request: Request) -> Response:
     )
 
 
+#: An attachment is shown in the browser, never able to run anything: no script, no plugin,
+#: no framing by other sites (images and PDFs only, their type checked from the content at
+#: upload; ``nosniff`` comes from the middleware).
+ATTACHMENT_CSP = "default-src 'none'; img-src 'self'; object-src 'none'; frame-ancestors 'self'"
+
+
+async def objection_attachment(request: Request) -> Response:
+    staff = await staff_or_login(request)
+    if isinstance(staff, Response):
+        return staff
+    try:
+        objection = await objections.get(request.path_params["objection_id"])
+        found = await objections.find_attachment(objection, request.path_params["attachment_id"])
+    except ProblemError:
+        return refused(request, staff, "没有这份附件。", status=404)
+    path = files.path_of(request.app.state.settings.data_dir, found.storage_id)
+    return FileResponse(
+        path,
+        media_type=found.content_type,
+        headers={**PRIVATE_HEADERS, "Content-Security-Policy": ATTACHMENT_CSP},
+        content_disposition_type="inline",
+        filename=found.filename,
+    )
+
+
 async def objection_status(request: Request) -> Response:
     checked = await form_for(request, "objection.decide")
     if isinstance(checked, Response):
@@ -185,4 +211,9 @@ routes: list[BaseRoute] = [
     Route("/console/objections", objection_list, methods=["GET"]),
     Route("/console/objections/{objection_id}", objection_detail, methods=["GET"]),
     Route("/console/objections/{objection_id}/status", objection_status, methods=["POST"]),
+    Route(
+        "/console/objections/{objection_id}/attachments/{attachment_id}",
+        objection_attachment,
+        methods=["GET"],
+    ),
 ]

@@ -160,16 +160,7 @@ async def court_status(request: Request) -> Response:
 async def court_attachment(request: Request) -> Response:
     await require_court(request, "objections")
     objection = await objections.get(request.path_params["objection_id"])
-    found = next(
-        (
-            a
-            for a in await objections.attachments_of(objection)
-            if str(a.id) == request.path_params["attachment_id"]
-        ),
-        None,
-    )
-    if found is None:
-        raise ProblemError(404, "attachment_not_found", "no such attachment")
+    found = await objections.find_attachment(objection, request.path_params["attachment_id"])
     path = files.path_of(request.app.state.settings.data_dir, found.storage_id)
     return FileResponse(
         path,

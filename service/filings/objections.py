@@ -150,6 +150,13 @@ async def of_applicant(case: Case, applicant: Party) -> list[Objection]:
     return await Objection.filter(case_id=case.id, party_id=applicant.id).order_by("received_at")
 
 
+async def find_attachment(objection: Objection, attachment_id: str) -> ObjectionAttachment:
+    found = next((a for a in await attachments_of(objection) if str(a.id) == attachment_id), None)
+    if found is None:
+        raise ProblemError(404, "attachment_not_found", "no such attachment")
+    return found
+
+
 async def of_case(case_id: uuid.UUID) -> list[Objection]:
     return await Objection.filter(case_id=case_id).order_by("received_at")
 

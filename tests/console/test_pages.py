@@ -23,7 +23,7 @@ from tests.console.support import csrf, signed_in
 from tests.disclosure.helpers import listing_payload, unique_name
 from tests.factories import case_payload
 from tests.filings.helpers import court_call, make_case, party, post_events
-from tests.filings.test_objections import COMPLETE, OBJECTION, RULING
+from tests.filings.test_objections import COMPLETE, OBJECTION, PDF, RULING
 from tests.support import CourtSigner
 
 
@@ -151,12 +151,25 @@ async def test_a_clerk_files_an_objection_and_the_applicant_is_told(
             f"/api/party/v1/cases/{case['case_id']}/objections", json=OBJECTION
         )
         assert filed.status_code == 201, filed.text
-    oid = filed.json()["objection_id"]
+        oid = filed.json()["objection_id"]
+        uploaded = await applicant.post(
+            f"/api/party/v1/objections/{oid}/attachments",
+            files={"file": ("证据.pdf", PDF, "application/pdf")},
+        )
+        assert uploaded.status_code == 201, uploaded.text
+    attachment_id = uploaded.json()["attachments"][0]["attachment_id"]
     async with signed_in(app, "clerk") as (c, name):
         listed = await c.get("/console/objections")
         assert filed.json()["receipt_no"] in listed.text
         detail = await c.get(f"/console/objections/{oid}")
         assert "已立案" in detail.text and "不予受理" in detail.text
+        link = f"/console/objections/{oid}/attachments/{attachment_id}"
+        assert link in detail.text and "证据.pdf" in detail.text
+        shown = await c.get(link)
+        assert shown.status_code == 200 and shown.content == PDF
+        assert shown.headers["content-type"] == "application/pdf"
+        assert shown.headers["content-disposition"].startswith("inline")
+        assert "default-src 'none'" in shown.headers["content-security-policy"]
         token = await csrf(c, f"/console/objections/{oid}")
         moved = await c.post(
             f"/console/objections/{oid}/status",
