@@ -3,14 +3,18 @@ screen's last contact, version and compliance, refreshing itself) pages."""
 
 from __future__ import annotations
 
+from typing import Any
+
+from pydantic import ValidationError
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import BaseRoute, Route
 
 from disclosure import rules
 from disclosure import service as listings
-from disclosure.led import screens
-from service.console.web import form_for, page, refused, staff_or_login, text
+from disclosure.led import push, screens
+from disclosure.led.schemas import ScreenIn
+from service.console.web import Staff, form_for, page, refused, staff_or_login, text
 from service.errors import ProblemError
 
 SCREENS_REFRESH_SECONDS = 15
@@ -88,8 +92,73 @@ async def screen_list(request: Request) -> Response:
     return page(request, staff, "screens.html", statuses=statuses, refresh=SCREENS_REFRESH_SECONDS)
 
 
+def _screen_in(values: dict[str, Any]) -> ScreenIn | list[str]:
+    try:
+        return ScreenIn.model_validate(values)
+    except ValidationError as exc:
+        return [f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors()]
+
+
+async def _registered(request: Request, staff: Staff, data: ScreenIn) -> Response:
+    """Register (or re-register) through the same service call as the court API; the token
+    is shown once on this page, which is not cached."""
+    result = await screens.register(data, staff.actor)
+    if result.screen.mode == "push":
+        await push.disclosure_changed()  # the new or changed screen gets its feed now
+    return page(request, staff, "screen_token.html", screen=result.screen, token=result.token)
+
+
+async def register_screen(request: Request) -> Response:
+    checked = await form_for(request, "screen.manage")
+    if isinstance(checked, Response):
+        return checked
+    staff, form = checked
+    values: dict[str, Any] = {
+        "screen_id": text(form, "screen_id", 64),
+        "name": text(form, "name", 100),
+        "location": text(form, "location", 200),
+        "rows": text(form, "rows", 4),
+        "cols": text(form, "cols", 4),
+        "mode": text(form, "mode", 8),
+        "push_url": text(form, "push_url", 500) or None,
+        "refresh_seconds": text(form, "refresh_seconds", 4) or 5,
+        "lease_seconds": text(form, "lease_seconds", 5) or 30,
+    }
+    if await screens.find(values["screen_id"]) is not None:
+        return refused(request, staff, "该屏幕编号已登记；如需更换令牌请在列表中操作。", 409)
+    data = _screen_in(values)
+    if isinstance(data, list):
+        return refused(request, staff, "登记信息有误：" + "；".join(data), status=422)
+    return await _registered(request, staff, data)
+
+
+async def rotate_token(request: Request) -> Response:
+    checked = await form_for(request, "screen.manage")
+    if isinstance(checked, Response):
+        return checked
+    staff, _ = checked
+    screen = await screens.find(request.path_params["screen_id"])
+    if screen is None:
+        return refused(request, staff, "没有这块屏幕。", status=404)
+    data = ScreenIn(
+        screen_id=screen.screen_id,
+        name=screen.name,
+        location=screen.location,
+        rows=screen.rows,
+        cols=screen.cols,
+        mode=screen.mode,
+        push_url=screen.push_url,
+        refresh_seconds=screen.refresh_seconds,
+        lease_seconds=screen.lease_seconds,
+        rotate_token=True,
+    )
+    return await _registered(request, staff, data)
+
+
 routes: list[BaseRoute] = [
     Route("/console/listings", listing_search, methods=["GET"]),
     Route("/console/listings/{listing_id}/withdraw", withdraw, methods=["GET", "POST"]),
     Route("/console/screens", screen_list, methods=["GET"]),
+    Route("/console/screens/register", register_screen, methods=["POST"]),
+    Route("/console/screens/{screen_id}/token", rotate_token, methods=["POST"]),
 ]

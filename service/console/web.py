@@ -45,6 +45,7 @@ PERMISSIONS: Mapping[str, frozenset[str]] = {
     "notice.serve": frozenset({"clerk"}),
     "objection.decide": frozenset({"clerk"}),
     "listing.withdraw": frozenset({"disclosure"}),
+    "screen.manage": frozenset({"disclosure"}),
     "audit.read": frozenset({"admin"}),
 }
 

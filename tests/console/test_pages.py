@@ -8,6 +8,7 @@ refused 403 when posted anyway.
 from __future__ import annotations
 
 import io
+import re
 import uuid
 from urllib.parse import urlencode
 
@@ -257,3 +258,44 @@ async def test_find_a_case_by_number_or_party_name_and_see_why_a_notice_failed(
         assert "无可用送达渠道" in section  # the reason in Chinese
         assert "立案受理" in detail.text
         assert (await c.get("/console/cases/not-a-case")).status_code == 404
+
+
+async def test_disclosure_staff_register_a_screen_and_rotate_its_token_shown_once(
+    app: Starlette, client: httpx.AsyncClient
+) -> None:
+    screen_id = f"hall-{uuid.uuid4().hex[:8]}"
+    feed = f"/api/led/v1/screens/{screen_id}/feed"
+    async with signed_in(app, "viewer") as (c, _):
+        page = await c.get("/console/screens")
+        assert "/console/screens/register" not in page.text and "更换令牌" not in page.text
+        token = await csrf(c, "/console/screens")
+        refused = await c.post(
+            "/console/screens/register",
+            data={"csrf": token, "screen_id": screen_id, "rows": "8", "cols": "24", "mode": "pull"},
+        )
+        assert refused.status_code == 403
+    async with signed_in(app, "disclosure") as (c, name):
+        form = {"screen_id": screen_id, "location": "诉讼服务中心", "rows": "8", "cols": "24"}
+        token = await csrf(c, "/console/screens")
+        bad = await c.post(
+            "/console/screens/register", data={**form, "csrf": token, "mode": "sideways"}
+        )
+        assert bad.status_code == 422 and "登记信息有误" in bad.text
+        made = await c.post(
+            "/console/screens/register", data={**form, "csrf": token, "mode": "pull"}
+        )
+        assert made.status_code == 200 and "只显示这一次" in made.text
+        first = re.search(r'id="screen-token">([^<]+)<', made.text)
+        assert first
+        ok = await client.get(feed, headers={"Authorization": f"Bearer {first.group(1)}"})
+        assert ok.status_code == 200
+        assert f"/console/screens/{screen_id}/token" in (await c.get("/console/screens")).text
+        rotated = await c.post(f"/console/screens/{screen_id}/token", data={"csrf": token})
+        second = re.search(r'id="screen-token">([^<]+)<', rotated.text)
+        assert second and second.group(1) != first.group(1)
+        old = await client.get(feed, headers={"Authorization": f"Bearer {first.group(1)}"})
+        assert old.status_code == 401
+        new = await client.get(feed, headers={"Authorization": f"Bearer {second.group(1)}"})
+        assert new.status_code == 200
+    assert await AuditEntry.exists(actor=f"staff:{name}", action="screen.registered")
+    assert await AuditEntry.exists(actor=f"staff:{name}", action="screen.updated")
