@@ -25,6 +25,7 @@ from service.console import (
     pages_audit,
     pages_cases,
     pages_disclosure,
+    pages_rights,
     pages_work,
     sessions,
 )
@@ -160,6 +161,7 @@ routes: list[BaseRoute] = [
     Route("/console/logout", logout, methods=["POST"]),
     *pages_work.routes,
     *pages_cases.routes,
+    *pages_rights.routes,
     *pages_disclosure.routes,
     *pages_audit.routes,
     Mount(

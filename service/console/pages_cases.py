@@ -8,11 +8,12 @@ from starlette.responses import RedirectResponse, Response
 from starlette.routing import BaseRoute, Route
 
 from notifiers import manual_service
-from service import identifiers
+from service import clock, identifiers
 from service.cases import service as cases
+from service.console import pages_rights
 from service.console.web import page, refused, staff_or_login
 from service.events.timeline import timeline
-from service.filings import objections
+from service.filings import objections, rights_report
 
 ROLE_ZH = {"applicant": "申请执行人", "respondent": "被执行人", "agent": "代理人"}
 
@@ -52,6 +53,10 @@ async def case_detail(request: Request) -> Response:
         notices_by_party={p.id: [n for n in notices if n.party_id == p.id] for p in parties},
         events=await timeline(case.id, None),
         objections=await objections.of_case(case.id),
+        acknowledgements=await rights_report.for_case(
+            case, clock.now(), request.app.state.settings.rights_reminder_days
+        ),
+        ack_status=pages_rights.STATUS_ZH,
         objection_status=objections.STATUS_ZH,
         role_zh=ROLE_ZH,
         channel_zh=manual_service.CHANNEL_ZH,

@@ -27,7 +27,7 @@ from service.web.site import PRIVATE_HEADERS, render, templates
 ENV = templates(Path(__file__).parent / "templates")
 
 
-def _local(value: datetime | date | None, fmt: str = "%Y-%m-%d %H:%M") -> str:
+def local_time(value: datetime | date | None, fmt: str = "%Y-%m-%d %H:%M") -> str:
     """A stored UTC instant as the court's local time (Asia/Shanghai); a date as it is."""
     if value is None:
         return "—"
@@ -36,7 +36,7 @@ def _local(value: datetime | date | None, fmt: str = "%Y-%m-%d %H:%M") -> str:
     return value.isoformat()
 
 
-ENV.filters["local"] = _local
+ENV.filters["local"] = local_time
 
 ROLE_ZH = {"viewer": "查看", "clerk": "书记员", "disclosure": "失信公布", "admin": "管理员"}
 

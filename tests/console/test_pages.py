@@ -10,7 +10,8 @@ from __future__ import annotations
 import io
 import re
 import uuid
-from urllib.parse import urlencode
+from datetime import timedelta
+from urllib.parse import unquote, urlencode
 
 import httpx
 from openpyxl import load_workbook
@@ -18,6 +19,7 @@ from starlette.applications import Starlette
 
 from notifiers.models import ManualService, Notification
 from sandbox.server import SandboxServer
+from service import clock
 from service.audit.models import AuditEntry
 from service.filings.models import Objection
 from tests.console.support import csrf, signed_in
@@ -299,3 +301,31 @@ async def test_disclosure_staff_register_a_screen_and_rotate_its_token_shown_onc
         assert new.status_code == 200
     assert await AuditEntry.exists(actor=f"staff:{name}", action="screen.registered")
     assert await AuditEntry.exists(actor=f"staff:{name}", action="screen.updated")
+
+
+async def test_overdue_rights_list_acknowledgements_are_listed_and_exported(
+    app: Starlette, client: httpx.AsyncClient, court: CourtSigner
+) -> None:
+    """Reminders after 3 and 7 days (rights_reminder_days); after the last one an applicant
+    who has not acknowledged is overdue (contract §1.8)."""
+    case, _, _ = await undeliverable_case(client, court)
+    clock.advance(timedelta(days=8))
+    async with signed_in(app, "viewer") as (c, _):
+        listed = await c.get("/console/acknowledgements")
+        for _ in range(100):  # oldest case first across the session's cases: page on
+            assert listed.status_code == 200
+            more = re.search(r'href="\?cursor=([^"]+)"', listed.text)
+            if str(case["case_no"]) in listed.text or not more:
+                break
+            listed = await c.get("/console/acknowledgements", params={"cursor": unquote(more[1])})
+        row = listed.text[listed.text.index(str(case["case_no"])) :]
+        assert "逾期未确认" in row[: row.index("</tr>")]
+        exported = await c.get(
+            "/console/acknowledgements.xlsx", params={"case_no": case["case_no"]}
+        )
+        sheet = load_workbook(io.BytesIO(exported.content)).active
+        assert sheet is not None
+        rows = [[cell.value for cell in r] for r in sheet.iter_rows()]
+        assert [case["case_no"], "张三", "逾期未确认"] in [r[:3] for r in rows]
+        detail = await c.get(f"/console/cases/{case['case_id']}")
+        assert "张三：" in detail.text and "逾期未确认" in detail.text
