@@ -17,15 +17,24 @@ import httpx
 from openpyxl import load_workbook
 from starlette.applications import Starlette
 
+from notifiers.delivery import deliver_notification
 from notifiers.models import ManualService, Notification
 from sandbox.server import SandboxServer
 from service import clock
 from service.audit.models import AuditEntry
 from service.filings.models import Objection
+from service.parties.models import Binding
 from tests.console.support import csrf, signed_in
 from tests.disclosure.helpers import listing_payload, unique_name
 from tests.factories import case_payload
-from tests.filings.helpers import court_call, make_case, party, post_events
+from tests.filings.helpers import (
+    court_call,
+    make_case,
+    notifications_for,
+    party,
+    party_pk,
+    post_events,
+)
 from tests.filings.test_objections import COMPLETE, OBJECTION, PDF, RULING
 from tests.support import CourtSigner
 
@@ -187,10 +196,17 @@ async def test_a_clerk_files_an_objection_and_the_applicant_is_told(
     assert await AuditEntry.exists(
         actor=f"staff:{name}", action="objection.status_changed", target_id=oid
     )
-    sent = await Notification.filter(
-        case_id=case["case_id"], event__node="objection_status_changed"
-    ).count()
-    assert sent >= 1
+    messages = await notifications_for(case, 0, "objection_status_changed")
+    assert len(messages) == 1
+    await deliver_notification(str(messages[0].id), app.state.delivery_deps)
+    binding = await Binding.get(party_id=await party_pk(case, 0))
+    async with httpx.AsyncClient() as admin:
+        inbox = await admin.get(
+            f"{wechat_sandbox.url}/_sandbox/messages", params={"touser": binding.oa_openid}
+        )
+    received = [m for m in inbox.json() if (m.get("url") or "").endswith("/objection")]
+    assert len(received) == 1, inbox.text
+    assert "已立案" in str(received[0])
 
 
 async def test_the_admin_reads_and_filters_the_audit_log(

@@ -19,6 +19,7 @@ from service.privacy import vault
 from tests.console.support import PASSWORD, username
 from tests.console.test_pages import undeliverable_case
 from tests.disclosure.helpers import listing_payload
+from tests.disclosure.led_support import register
 from tests.e2e.conftest import ARTIFACTS
 from tests.support import CourtSigner
 
@@ -67,6 +68,11 @@ async def test_clerk_and_disclosure_staff_do_their_days_work(
     listing = listing_payload()
     created = await court.request(client, "POST", "/api/court/v1/disclosures", listing)
     public_id = created.json()["public_id"]
+    screen, screen_token = await register(client, court, rows=8, cols=24)
+    feed = f"/api/led/v1/screens/{screen}/feed"
+    auth = {"Authorization": f"Bearer {screen_token}"}
+    before = await client.get(feed, headers=auth)
+    assert before.status_code == 200 and str(listing["name"]) in before.text
 
     clerk = await new_account("clerk", with_totp=True)
     context, page = await staff_page(browser)
@@ -93,6 +99,13 @@ async def test_clerk_and_disclosure_staff_do_their_days_work(
         assert "已登记送达" in await page.content()
         assert str(case["case_no"]) not in await page.content()
 
+        await page.goto(f"{base}/console/cases?q={respondent}")
+        await page.get_by_role("link", name=str(case["case_no"])).click()
+        await page.wait_for_load_state()
+        assert "已以其他方式送达" in await page.content()
+        await page.screenshot(path=str(ARTIFACTS / "console-case.png"), full_page=True)
+        await page.goto(f"{base}/console/acknowledgements?case_no={case['case_no']}")
+        await page.screenshot(path=str(ARTIFACTS / "console-acknowledgements.png"), full_page=True)
         await page.goto(f"{base}/console/objections")
         await page.screenshot(path=str(ARTIFACTS / "console-objections.png"), full_page=True)
         await page.goto(f"{base}/console/screens")
@@ -121,6 +134,8 @@ async def test_clerk_and_disclosure_staff_do_their_days_work(
         for server in web_servers:
             gone = await page.request.get(f"{server}/disclosures/{public_id}")
             assert gone.status == 410
+        after = await client.get(feed, headers={**auth, "If-None-Match": before.headers["etag"]})
+        assert after.status_code == 200 and str(listing["name"]) not in after.text
     finally:
         await context.close()
 
