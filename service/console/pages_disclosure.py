@@ -109,6 +109,14 @@ async def _registered(request: Request, staff: Staff, data: ScreenIn) -> Respons
 
 
 async def register_screen(request: Request) -> Response:
+    """GET: the form (on a page of its own: the list refreshes itself); POST: register."""
+    if request.method == "GET":
+        staff = await staff_or_login(request)
+        if isinstance(staff, Response):
+            return staff
+        if not staff.can("screen.manage"):
+            return refused(request, staff, "您的角色无权执行此操作。")
+        return page(request, staff, "screen_new.html")
     checked = await form_for(request, "screen.manage")
     if isinstance(checked, Response):
         return checked
@@ -159,6 +167,6 @@ routes: list[BaseRoute] = [
     Route("/console/listings", listing_search, methods=["GET"]),
     Route("/console/listings/{listing_id}/withdraw", withdraw, methods=["GET", "POST"]),
     Route("/console/screens", screen_list, methods=["GET"]),
-    Route("/console/screens/register", register_screen, methods=["POST"]),
+    Route("/console/screens/register", register_screen, methods=["GET", "POST"]),
     Route("/console/screens/{screen_id}/token", rotate_token, methods=["POST"]),
 ]

@@ -4,24 +4,19 @@ functions as the court API."""
 
 from __future__ import annotations
 
-import io
-
-from openpyxl import Workbook
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import BaseRoute, Route
 
 from service import clock, identifiers
 from service.cases import service as cases
-from service.console.web import local_time, page, staff_or_login
+from service.console.web import local_time, page, staff_or_login, xlsx_response
 from service.filings import rights_report
 from service.filings.schemas import AcknowledgementOut
-from service.web.site import PRIVATE_HEADERS
 
 STATUS_ZH = {"acknowledged": "已确认", "pending": "待确认", "overdue": "逾期未确认"}
 PAGE_CASES = 100
 EXPORT_CASES = 2000
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 async def _items(
@@ -67,13 +62,10 @@ async def acknowledgements_xlsx(request: Request) -> Response:
         return staff
     case_no = request.query_params.get("case_no", "").strip()[:64]
     items, _, _ = await _items(request, case_no, EXPORT_CASES)
-    book = Workbook()
-    sheet = book.active
-    assert sheet is not None
-    sheet.title = "确认情况"
-    sheet.append(["案号", "申请执行人", "状态", "清单版本", "回执号", "确认时间", "已提醒次数"])
-    for i in items:
-        sheet.append(
+    return xlsx_response(
+        "确认情况",
+        ["案号", "申请执行人", "状态", "清单版本", "回执号", "确认时间", "已提醒次数"],
+        (
             [
                 i.case_no,
                 i.party_name,
@@ -83,15 +75,10 @@ async def acknowledgements_xlsx(request: Request) -> Response:
                 local_time(i.acknowledged_at) if i.acknowledged_at else "",
                 i.reminders_sent,
             ]
-        )
-    buffer = io.BytesIO()
-    book.save(buffer)
-    stamp = clock.now().strftime("%Y%m%d")
-    headers = {
-        **PRIVATE_HEADERS,
-        "Content-Disposition": f'attachment; filename="acknowledgements-{stamp}.xlsx"',
-    }
-    return Response(buffer.getvalue(), media_type=XLSX, headers=headers)
+            for i in items
+        ),
+        "acknowledgements",
+    )
 
 
 routes: list[BaseRoute] = [

@@ -6,17 +6,23 @@ calls — with the staff member as the actor, so each is audited under their nam
 
 from __future__ import annotations
 
-import io
 from datetime import date
 
-from openpyxl import Workbook
 from starlette.requests import Request
 from starlette.responses import FileResponse, RedirectResponse, Response
 from starlette.routing import BaseRoute, Route
 
 from notifiers import manual_service
 from service import clock
-from service.console.web import form_for, page, refused, staff_or_login, text
+from service.console.web import (
+    form_for,
+    local_time,
+    page,
+    refused,
+    staff_or_login,
+    text,
+    xlsx_response,
+)
 from service.errors import ProblemError
 from service.filings import attachments as files
 from service.filings import objections
@@ -24,7 +30,6 @@ from service.web.site import PRIVATE_HEADERS
 
 PAGE_SIZE = 50
 EXPORT_LIMIT = 10_000
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 ROLE_ZH = {"applicant": "申请执行人", "respondent": "被执行人", "agent": "代理人"}
 
 
@@ -87,30 +92,22 @@ async def undeliverable_xlsx(request: Request) -> Response:
     if isinstance(staff, Response):
         return staff
     items = await manual_service.open_items(EXPORT_LIMIT)
-    book = Workbook()
-    sheet = book.active
-    assert sheet is not None
-    sheet.title = "待人工送达"
-    sheet.append(["案号", "当事人", "诉讼地位", "节点", "原因", "生成时间"])
-    for item in items:
-        sheet.append(
+    return xlsx_response(
+        "待人工送达",
+        ["案号", "当事人", "诉讼地位", "节点", "原因", "生成时间"],
+        (
             [
                 item.case_no,
                 item.party_name,
                 ROLE_ZH.get(item.party_role, item.party_role),
                 item.node_name,
                 item.reason,
-                item.created_at.astimezone(clock.SHANGHAI).strftime("%Y-%m-%d %H:%M"),
+                local_time(item.created_at),
             ]
-        )
-    buffer = io.BytesIO()
-    book.save(buffer)
-    stamp = clock.now().strftime("%Y%m%d")
-    headers = {
-        **PRIVATE_HEADERS,
-        "Content-Disposition": f'attachment; filename="undeliverable-{stamp}.xlsx"',
-    }
-    return Response(buffer.getvalue(), media_type=XLSX, headers=headers)
+            for item in items
+        ),
+        "undeliverable",
+    )
 
 
 async def objection_list(request: Request) -> Response:

@@ -7,13 +7,15 @@ if posted anyway (contract §9.7).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import io
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
+from openpyxl import Workbook
 from starlette.datastructures import FormData
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
@@ -132,3 +134,25 @@ async def form_for(request: Request, action: str | None) -> tuple[Staff, FormDat
 def text(form: FormData, name: str, limit: int = 500) -> str:
     value = form.get(name)
     return value.strip()[:limit] if isinstance(value, str) else ""
+
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def xlsx_response(title: str, header: list[str], rows: Iterable[list[Any]], stem: str) -> Response:
+    """One sheet as an xlsx download named ``stem-YYYYMMDD.xlsx`` (not cached: personal data)."""
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = title
+    sheet.append(header)
+    for row in rows:
+        sheet.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    stamp = clock.local_now().strftime("%Y%m%d")
+    headers = {
+        **PRIVATE_HEADERS,
+        "Content-Disposition": f'attachment; filename="{stem}-{stamp}.xlsx"',
+    }
+    return Response(buffer.getvalue(), media_type=XLSX, headers=headers)

@@ -286,6 +286,7 @@ async def test_disclosure_staff_register_a_screen_and_rotate_its_token_shown_onc
     async with signed_in(app, "viewer") as (c, _):
         page = await c.get("/console/screens")
         assert "/console/screens/register" not in page.text and "更换令牌" not in page.text
+        assert (await c.get("/console/screens/register")).status_code == 403
         token = await csrf(c, "/console/screens")
         refused = await c.post(
             "/console/screens/register",
@@ -293,8 +294,9 @@ async def test_disclosure_staff_register_a_screen_and_rotate_its_token_shown_onc
         )
         assert refused.status_code == 403
     async with signed_in(app, "disclosure") as (c, name):
+        assert 'href="/console/screens/register"' in (await c.get("/console/screens")).text
         form = {"screen_id": screen_id, "location": "诉讼服务中心", "rows": "8", "cols": "24"}
-        token = await csrf(c, "/console/screens")
+        token = await csrf(c, "/console/screens/register")
         bad = await c.post(
             "/console/screens/register", data={**form, "csrf": token, "mode": "sideways"}
         )
