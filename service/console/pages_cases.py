@@ -15,7 +15,7 @@ from service.console.web import page, refused, staff_or_login
 from service.events.timeline import timeline
 from service.filings import objections, rights_report
 
-ROLE_ZH = {"applicant": "申请执行人", "respondent": "被执行人", "agent": "代理人"}
+PARTY_ROLE_ZH = {"applicant": "申请执行人", "respondent": "被执行人", "agent": "代理人"}
 
 
 async def case_search(request: Request) -> Response:
@@ -58,7 +58,7 @@ async def case_detail(request: Request) -> Response:
         ),
         ack_status=pages_rights.STATUS_ZH,
         objection_status=objections.STATUS_ZH,
-        role_zh=ROLE_ZH,
+        party_role_zh=PARTY_ROLE_ZH,
         channel_zh=manual_service.CHANNEL_ZH,
         notice_status=manual_service.STATUS_ZH,
     )

@@ -30,7 +30,7 @@ from service.web.site import PRIVATE_HEADERS
 
 PAGE_SIZE = 50
 EXPORT_LIMIT = 10_000
-ROLE_ZH = {"applicant": "申请执行人", "respondent": "被执行人", "agent": "代理人"}
+PARTY_ROLE_ZH = {"applicant": "申请执行人", "respondent": "被执行人", "agent": "代理人"}
 
 
 def _page_number(request: Request) -> int:
@@ -53,7 +53,7 @@ async def undeliverable(request: Request) -> Response:
         page_number=number,
         total=await manual_service.count_open(),
         methods=manual_service.METHODS,
-        role_zh=ROLE_ZH,
+        party_role_zh=PARTY_ROLE_ZH,
         today=clock.local_now().date().isoformat(),
         done=request.query_params.get("done") == "1",
     )
@@ -99,7 +99,7 @@ async def undeliverable_xlsx(request: Request) -> Response:
             [
                 item.case_no,
                 item.party_name,
-                ROLE_ZH.get(item.party_role, item.party_role),
+                PARTY_ROLE_ZH.get(item.party_role, item.party_role),
                 item.node_name,
                 item.reason,
                 local_time(item.created_at),

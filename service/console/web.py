@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
+from jinja2 import StrictUndefined
 from openpyxl import Workbook
 from starlette.datastructures import FormData
 from starlette.requests import Request
@@ -27,6 +28,7 @@ from service.console.models import StaffAccount
 from service.web.site import PRIVATE_HEADERS, render, templates
 
 ENV = templates(Path(__file__).parent / "templates")
+ENV.undefined = StrictUndefined  # a name a page forgot to pass is an error, not a blank
 
 
 def local_time(value: datetime | date | None, fmt: str = "%Y-%m-%d %H:%M") -> str:
@@ -40,7 +42,7 @@ def local_time(value: datetime | date | None, fmt: str = "%Y-%m-%d %H:%M") -> st
 
 ENV.filters["local"] = local_time
 
-ROLE_ZH = {"viewer": "查看", "clerk": "书记员", "disclosure": "失信公布", "admin": "管理员"}
+STAFF_ROLE_ZH = {"viewer": "查看", "clerk": "书记员", "disclosure": "失信公布", "admin": "管理员"}
 
 #: Which roles may take each action (reads are open to every role but the audit log).
 PERMISSIONS: Mapping[str, frozenset[str]] = {
@@ -105,7 +107,7 @@ def page(
     context = {
         "court_name": settings.court_name,
         "staff": staff,
-        "role_zh": ROLE_ZH,
+        "staff_role_zh": STAFF_ROLE_ZH,
         "csrf": staff.session.csrf if staff else "",
         "path": request.url.path,
         **extra,

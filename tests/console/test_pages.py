@@ -63,6 +63,7 @@ async def test_a_clerk_serves_an_undeliverable_notice_by_other_means(
         assert 'href="/console/undeliverable"' in dashboard.text and "<svg" in dashboard.text
         page = await c.get("/console/undeliverable")
         assert page.status_code == 200
+        assert f"{name}（书记员）" in page.text
         row = page.text[page.text.index(str(case["case_no"])) :]
         row = row[: row.index("</tr>")]
         assert respondent in row and "立案" in row
