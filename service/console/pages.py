@@ -26,6 +26,7 @@ from service.console import (
     pages_cases,
     pages_disclosure,
     pages_rights,
+    pages_rights_list,
     pages_work,
     sessions,
 )
@@ -162,6 +163,7 @@ routes: list[BaseRoute] = [
     *pages_work.routes,
     *pages_cases.routes,
     *pages_rights.routes,
+    *pages_rights_list.routes,
     *pages_disclosure.routes,
     *pages_audit.routes,
     Mount(

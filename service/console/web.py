@@ -51,6 +51,7 @@ PERMISSIONS: Mapping[str, frozenset[str]] = {
     "listing.withdraw": frozenset({"disclosure"}),
     "screen.manage": frozenset({"disclosure"}),
     "audit.read": frozenset({"admin"}),
+    "rights.publish": frozenset({"admin"}),
 }
 
 

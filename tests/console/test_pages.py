@@ -22,7 +22,7 @@ from notifiers.models import ManualService, Notification
 from sandbox.server import SandboxServer
 from service import clock
 from service.audit.models import AuditEntry
-from service.filings.models import Objection
+from service.filings.models import Objection, RightsList
 from service.parties.models import Binding
 from tests.console.support import csrf, signed_in
 from tests.disclosure.helpers import listing_payload, unique_name
@@ -348,3 +348,49 @@ async def test_overdue_rights_list_acknowledgements_are_listed_and_exported(
         assert [case["case_no"], "张三", "逾期未确认"] in [r[:3] for r in rows]
         detail = await c.get(f"/console/cases/{case['case_id']}")
         assert "张三：" in detail.text and "逾期未确认" in detail.text
+
+
+async def test_an_admin_drafts_previews_and_publishes_a_rights_list_version(
+    app: Starlette,
+) -> None:
+    version = f"c{uuid.uuid4().hex[:10]}"
+    async with signed_in(app, "clerk") as (c, _):
+        assert (await c.get("/console/rights")).status_code == 403
+        token = await csrf(c)
+        posted = await c.post("/console/rights/publish", data={"csrf": token})
+        assert posted.status_code == 403
+    async with signed_in(app, "admin") as (c, name):
+        page = await c.get("/console/rights")
+        assert page.status_code == 200 and "default" in page.text  # the history
+        token = await csrf(c, "/console/rights")
+        bad = await c.post(
+            "/console/rights/draft",
+            data={"csrf": token, "version": "no spaces", "title": "标题", "items": "一"},
+        )
+        assert bad.status_code == 422
+        saved = await c.post(
+            "/console/rights/draft",
+            data={
+                "csrf": token,
+                "version": version,
+                "title": "申请执行人权利清单（本院版）",
+                "items": "有权申请查询被执行人财产\n\n有权申请采取强制措施\n",
+            },
+        )
+        assert saved.status_code == 303 and saved.headers["location"] == "/console/rights/preview"
+        preview = await c.get("/console/rights/preview")
+        assert 'src="/console/rights/preview/frame"' in preview.text
+        frame = await c.get("/console/rights/preview/frame")
+        assert frame.status_code == 200
+        assert "frame-ancestors 'self'" in frame.headers["content-security-policy"]
+        assert "申请执行人权利清单（本院版）" in frame.text
+        assert '<li value="2">有权申请采取强制措施</li>' in frame.text
+        assert not await RightsList.exists(version=version)  # a draft is not published
+        published = await c.post("/console/rights/publish", data={"csrf": token})
+        assert published.status_code == 303
+        assert version in (await c.get("/console/rights")).text
+    row = await RightsList.get(version=version)
+    assert [i["text"] for i in row.items] == ["有权申请查询被执行人财产", "有权申请采取强制措施"]
+    assert await AuditEntry.exists(
+        actor=f"staff:{name}", action="rights_list.published", target_id=version
+    )
