@@ -25,6 +25,7 @@ from service.console import (
     pages_audit,
     pages_cases,
     pages_disclosure,
+    pages_import,
     pages_rights,
     pages_rights_list,
     pages_work,
@@ -164,6 +165,7 @@ routes: list[BaseRoute] = [
     *pages_cases.routes,
     *pages_rights.routes,
     *pages_rights_list.routes,
+    *pages_import.routes,
     *pages_disclosure.routes,
     *pages_audit.routes,
     Mount(

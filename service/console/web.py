@@ -49,6 +49,7 @@ PERMISSIONS: Mapping[str, frozenset[str]] = {
     "notice.serve": frozenset({"clerk"}),
     "objection.decide": frozenset({"clerk"}),
     "listing.withdraw": frozenset({"disclosure"}),
+    "listing.import": frozenset({"disclosure"}),
     "screen.manage": frozenset({"disclosure"}),
     "audit.read": frozenset({"admin"}),
     "rights.publish": frozenset({"admin"}),

@@ -7,10 +7,12 @@ refused 403 when posted anyway.
 
 from __future__ import annotations
 
+import asyncio
 import io
 import re
 import uuid
 from datetime import timedelta
+from pathlib import Path
 from urllib.parse import unquote, urlencode
 
 import httpx
@@ -26,6 +28,7 @@ from service.filings.models import Objection, RightsList
 from service.parties.models import Binding
 from tests.console.support import csrf, signed_in
 from tests.disclosure.helpers import listing_payload, unique_name
+from tests.disclosure.test_import import _write_xlsx
 from tests.factories import case_payload
 from tests.filings.helpers import (
     court_call,
@@ -394,3 +397,45 @@ async def test_an_admin_drafts_previews_and_publishes_a_rights_list_version(
     assert await AuditEntry.exists(
         actor=f"staff:{name}", action="rights_list.published", target_id=version
     )
+
+
+async def test_disclosure_staff_import_a_spreadsheet_and_read_the_per_row_report(
+    app: Starlette, client: httpx.AsyncClient, tmp_path: Path
+) -> None:
+    good = [listing_payload() for _ in range(3)]
+    bad = listing_payload(name=None)
+    path = tmp_path / "名单.xlsx"
+    _write_xlsx(path, [good[0], bad, *good[1:]])
+    async with signed_in(app, "viewer") as (c, _):
+        page = await c.get("/console/listings")
+        assert "/console/listings/import" not in page.text
+        assert (await c.get("/console/listings/import")).status_code == 403
+    async with signed_in(app, "disclosure") as (c, name):
+        token = await csrf(c, "/console/listings/import")
+        wrong = await c.post(
+            "/console/listings/import",
+            data={"csrf": token},
+            files={"file": ("名单.txt", b"x", "text/plain")},
+        )
+        assert wrong.status_code == 422
+        started = await c.post(
+            "/console/listings/import",
+            data={"csrf": token},
+            files={"file": (path.name, path.read_bytes(), "application/octet-stream")},
+        )
+        assert started.status_code == 303, started.text
+        job = started.headers["location"]
+        status = await c.get(job)
+        assert status.status_code == 200 and 'id="import-progress"' in status.text
+        for _ in range(2000):  # the import runs in the background: wait for the report
+            if "导入完成" in status.text:
+                break
+            await asyncio.sleep(0.05)
+            status = await c.get(job)
+            assert status.status_code == 200, status.text
+        assert "共 4 行，新增 3" in status.text and "拒绝 1" in status.text
+        report = status.text[status.text.index("被拒绝的行") :]
+        assert "<td>3</td>" in report and "missing_field" in report  # line 3 of the file
+        assert '<meta http-equiv="refresh"' not in status.text  # finished: stops refreshing
+    for payload in good:
+        assert await AuditEntry.exists(actor=f"staff:{name}", target_id=payload["listing_id"])
