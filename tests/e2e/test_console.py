@@ -7,6 +7,8 @@ one is refused; six wrong passwords lock; a disabled account's open session is r
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import httpx
 import pyotp
 import pytest
@@ -20,6 +22,7 @@ from tests.console.support import PASSWORD, username
 from tests.console.test_pages import undeliverable_case
 from tests.disclosure.helpers import listing_payload
 from tests.disclosure.led_support import register
+from tests.disclosure.test_import import _write_xlsx
 from tests.e2e.conftest import ARTIFACTS
 from tests.support import CourtSigner
 
@@ -62,6 +65,7 @@ async def test_clerk_and_disclosure_staff_do_their_days_work(
     web_servers: list[str],
     client: httpx.AsyncClient,
     court: CourtSigner,
+    tmp_path: Path,
 ) -> None:
     base = web_servers[0]
     case, respondent, _ = await undeliverable_case(client, court)
@@ -136,6 +140,16 @@ async def test_clerk_and_disclosure_staff_do_their_days_work(
             assert gone.status == 410
         after = await client.get(feed, headers={**auth, "If-None-Match": before.headers["etag"]})
         assert after.status_code == 200 and str(listing["name"]) not in after.text
+
+        sheet = tmp_path / "名单.xlsx"
+        _write_xlsx(sheet, [listing_payload(), listing_payload(name=None)])
+        await page.goto(f"{base}/console/listings")
+        await page.get_by_role("link", name="批量导入…").click()
+        await page.get_by_label("文件").set_input_files(str(sheet))
+        await page.get_by_role("button", name="开始导入").click()
+        await page.wait_for_selector("#import-summary")  # the page refreshes itself until done
+        assert "拒绝 1" in await page.locator("#import-summary").inner_text()
+        await page.screenshot(path=str(ARTIFACTS / "console-import.png"), full_page=True)
     finally:
         await context.close()
 
