@@ -285,6 +285,60 @@ def staff_reset_password(username: str, password_stdin: bool, court: str) -> Non
         click.echo("Store it now: it is not shown again.", err=True)
 
 
+@main.command("court-request")
+@click.argument("method")
+@click.argument("path")
+@click.option(
+    "--data",
+    "data_file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="JSON body from this file ('-' is not read: use a file)",
+)
+@click.option("--key-id", envvar="MICROCOURT_COURT_KEY_ID", required=True, help="or that env")
+@click.option(
+    "--secret",
+    envvar="MICROCOURT_COURT_KEY_SECRET",
+    required=True,
+    help="better from the env MICROCOURT_COURT_KEY_SECRET (arguments show in ps)",
+)
+@click.option("--base", help="the service's address (default MICROCOURT_PUBLIC_BASE_URL)")
+def court_request(
+    method: str, path: str, data_file: Path | None, key_id: str, secret: str, base: str | None
+) -> None:
+    """Sign one request with a court key (contract §1.1) and print the answer (for integrators;
+    docs/court-api.md shows the same signing in Python and shell)."""
+    import secrets as token_source
+    import time
+
+    import httpx
+
+    from service.auth.court import sign
+
+    if not path.startswith("/"):
+        raise click.ClickException("PATH starts with /, e.g. /api/court/v1/notifications")
+    origin = (base or _settings().public_base_url).rstrip("/")
+    url = httpx.URL(origin + path)
+    path_and_query = url.raw_path.decode("ascii")  # exactly as it goes on the wire
+    body = data_file.read_bytes() if data_file else b""
+    timestamp = str(int(time.time()))
+    nonce = token_source.token_urlsafe(18)
+    headers = {
+        "X-Court-Key": key_id,
+        "X-Court-Timestamp": timestamp,
+        "X-Court-Nonce": nonce,
+        "X-Court-Signature": sign(secret, method, path_and_query, timestamp, nonce, body),
+        "Content-Type": "application/json",
+    }
+    try:
+        response = httpx.request(method.upper(), url, content=body, headers=headers, timeout=30)
+    except httpx.HTTPError as exc:
+        raise click.ClickException(f"request failed: {exc}") from None
+    click.echo(f"HTTP {response.status_code}", err=True)
+    click.echo(response.text)
+    if response.status_code >= 400:
+        sys.exit(1)
+
+
 def run(argv: list[str] | None = None) -> Any:
     return main.main(args=argv, standalone_mode=False)
 
