@@ -124,7 +124,8 @@ async def objection_list(request: Request) -> Response:
         filing_late, decision_late = objections.overdue_flags(
             row, await objections.history(row), now
         )
-        items.append((row, filing_late, decision_late))
+        objector, _ = await objections.objector_names(row)
+        items.append((row, objector, filing_late, decision_late))
     return page(
         request,
         staff,

@@ -62,10 +62,13 @@ def receipt_out(o: Objection) -> ObjectionReceiptOut:
 async def objection_out(o: Objection, case_no: str, now: datetime) -> ObjectionOut:
     changes = await objections.history(o)
     filing_overdue, decision_overdue = objections.overdue_flags(o, changes, now)
+    objector, filed_by = await objections.objector_names(o)
     return ObjectionOut(
         **receipt_out(o).model_dump(),
         case_id=str(o.case_id),
         case_no=case_no,
+        objector_name=objector,
+        filed_by_name=filed_by,
         status=o.status,
         grounds=list(o.grounds),
         request=o.request,

@@ -157,6 +157,14 @@ async def find_attachment(objection: Objection, attachment_id: str) -> Objection
     return found
 
 
+async def objector_names(objection: Objection) -> tuple[str, str]:
+    """The names of the applicant objecting and of who filed it (the same, or their agent)."""
+    names = {
+        p.id: p.name for p in await Party.filter(id__in={objection.party_id, objection.filed_by_id})
+    }
+    return names.get(objection.party_id, ""), names.get(objection.filed_by_id, "")
+
+
 async def of_case(case_id: uuid.UUID) -> list[Objection]:
     return await Objection.filter(case_id=case_id).order_by("received_at")
 

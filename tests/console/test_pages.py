@@ -197,6 +197,11 @@ async def test_a_clerk_files_an_objection_and_the_applicant_is_told(
         )
         assert invalid.status_code == 409
     assert (await Objection.get(id=oid)).status == "filed"
+    listed_api = await court_call(
+        client, court, "GET", "/api/court/v1/objections?status=filed&limit=500"
+    )
+    mine = [i for i in listed_api.json()["items"] if i["objection_id"] == oid]
+    assert mine and mine[0]["objector_name"] == "张三"  # the court API names the objector
     assert await AuditEntry.exists(
         actor=f"staff:{name}", action="objection.status_changed", target_id=oid
     )
