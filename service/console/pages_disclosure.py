@@ -14,7 +14,15 @@ from disclosure import rules
 from disclosure import service as listings
 from disclosure.led import push, screens
 from disclosure.led.schemas import ScreenIn
-from service.console.web import Staff, form_for, page, refused, staff_or_login, text
+from service.console.web import (
+    Staff,
+    form_for,
+    page,
+    problem_text,
+    refused,
+    staff_or_login,
+    text,
+)
 from service.errors import ProblemError
 
 SCREENS_REFRESH_SECONDS = 15
@@ -80,7 +88,7 @@ async def withdraw(request: Request) -> Response:
             "listing_unknown": "没有这条失信名单。",
             "listing_expired": "该名单已到期，无需撤销。",
         }
-        return refused(request, staff, messages.get(exc.code, exc.detail), status=exc.status)
+        return refused(request, staff, problem_text(exc, messages), status=exc.status)
     return RedirectResponse(f"/console/listings?q={listing_id}&done=withdrawn", status_code=303)
 
 

@@ -17,7 +17,15 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import BaseRoute, Route
 
-from service.console.web import Staff, form_for, page, refused, staff_or_login, text
+from service.console.web import (
+    Staff,
+    form_for,
+    page,
+    problem_text,
+    refused,
+    staff_or_login,
+    text,
+)
 from service.errors import ProblemError
 from service.filings import content as rights_content
 from service.filings import rights
@@ -149,8 +157,10 @@ async def publish(request: Request) -> Response:
     try:
         await rights.publish(draft["version"], draft["title"], items, staff.actor)
     except ProblemError as exc:
-        message = "该版本已有当事人确认，内容不能再改；请换一个版本号发布。"
-        return refused(request, staff, message if exc.status == 409 else exc.detail, exc.status)
+        messages = {
+            "rights_list_acknowledged": "该版本已有当事人确认，内容不能再改；请换一个版本号发布。"
+        }
+        return refused(request, staff, problem_text(exc, messages), exc.status)
     await request.app.state.redis.delete(_draft_key(staff))
     return RedirectResponse("/console/rights?published=" + draft["version"], status_code=303)
 

@@ -18,6 +18,7 @@ from service.console.web import (
     form_for,
     local_time,
     page,
+    problem_text,
     refused,
     staff_or_login,
     text,
@@ -83,7 +84,7 @@ async def mark_served(request: Request) -> Response:
             "notification_unknown": "该通知不存在或不是待人工送达状态。",
             "already_served": "该通知已登记为其他方式送达。",
         }
-        return refused(request, staff, messages.get(exc.code, exc.detail), status=exc.status)
+        return refused(request, staff, problem_text(exc, messages), status=exc.status)
     return RedirectResponse("/console/undeliverable?done=1", status_code=303)
 
 
@@ -198,7 +199,12 @@ async def objection_status(request: Request) -> Response:
             staff.actor,
         )
     except ProblemError as exc:
-        return refused(request, staff, f"无法变更状态：{exc.detail}", status=exc.status)
+        messages = {
+            "status_transition_invalid": "异议当前的状态不能变更为所选状态。",
+            "objection_not_found": "没有这件异议。",
+            "invalid_field": "请选择新状态。",
+        }
+        return refused(request, staff, problem_text(exc, messages), status=exc.status)
     return RedirectResponse(f"/console/objections/{objection_id}", status_code=303)
 
 

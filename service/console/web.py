@@ -25,6 +25,7 @@ from config.settings import Settings
 from service import clock
 from service.console import accounts, sessions
 from service.console.models import StaffAccount
+from service.errors import ProblemError
 from service.web.site import PRIVATE_HEADERS, render, templates
 
 ENV = templates(Path(__file__).parent / "templates")
@@ -119,6 +120,12 @@ def page(
 
 def refused(request: Request, staff: Staff | None, message: str, status: int = 403) -> Response:
     return page(request, staff, "refused.html", status=status, message=message)
+
+
+def problem_text(exc: ProblemError, messages: Mapping[str, str]) -> str:
+    """A service's refusal in Chinese: the page's own words for the codes it expects, else
+    a generic sentence with the code (never the English detail)."""
+    return messages.get(exc.code, f"操作未完成（{exc.code}）。")
 
 
 async def form_for(request: Request, action: str | None) -> tuple[Staff, FormData] | Response:

@@ -195,7 +195,7 @@ async def test_a_clerk_files_an_objection_and_the_applicant_is_told(
         invalid = await c.post(
             f"/console/objections/{oid}/status", data={"csrf": token, "status": "received"}
         )
-        assert invalid.status_code == 409
+        assert invalid.status_code == 409 and "不能变更为所选状态" in invalid.text
     assert (await Objection.get(id=oid)).status == "filed"
     listed_api = await court_call(
         client, court, "GET", "/api/court/v1/objections?status=filed&limit=500"
