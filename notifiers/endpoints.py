@@ -1,6 +1,7 @@
 """``GET /api/court/v1/notifications?case_no=…&status=…`` (contract §1.5, scope ``events``).
 
-Oldest first, paged with ``limit`` (≤ 500) and an opaque ``cursor`` (``next_cursor`` in the
+Newest first (issue 17: what needs someone is usually recent), paged with ``limit`` (≤ 500)
+and an opaque ``cursor`` (``next_cursor`` in the
 answer, absent on the last page).
 """
 
@@ -69,9 +70,9 @@ async def list_notifications(request: Request) -> Response:
         query = query.filter(status=status)
     if cursor := q.get("cursor"):
         at, nid = decode_time_cursor(cursor)
-        query = query.filter(Q(created_at__gt=at) | Q(created_at=at, id__gt=nid))
+        query = query.filter(Q(created_at__lt=at) | Q(created_at=at, id__lt=nid))
     rows: list[dict[str, Any]] = (
-        await query.order_by("created_at", "id")
+        await query.order_by("-created_at", "-id")
         .limit(limit + 1)
         .values(
             "id",
@@ -133,7 +134,7 @@ routes = [
         list_notifications,
         methods=["GET"],
         doc=Doc(
-            summary="Notification status per party and channel",
+            summary="Notification status per party and channel, newest first",
             tag="court",
             responses={200: NotificationsOut},
             errors={

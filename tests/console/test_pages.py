@@ -264,6 +264,19 @@ async def test_the_court_api_names_case_node_party_and_reason_of_each_notificati
     assert (item["node"], item["node_name"]) == ("case_filed", "立案受理")
     assert item["party_name"] == respondent
     assert item["reason"] == "当事人未绑定微信且未登记手机号，无可用送达渠道"
+    created = [i["created_at"] for i in response.json()["items"]]
+    assert created == sorted(created, reverse=True)  # newest first
+    walked: list[str] = []
+    cursor = ""
+    while True:  # one a page: the cursor continues newest first, nothing twice
+        page = await court_call(
+            client, court, "GET", f"/api/court/v1/notifications?{query}&limit=1{cursor}"
+        )
+        walked += [i["notification_id"] for i in page.json()["items"]]
+        if "next_cursor" not in page.json():
+            break
+        cursor = f"&cursor={page.json()['next_cursor']}"
+    assert walked == [i["notification_id"] for i in response.json()["items"]]
     others = [i for i in items.values() if i["status"] in ("created", "sending", "sent")]
     assert all(i["reason"] is None for i in others)
 
