@@ -80,8 +80,10 @@ def secure_cookies(request: Request) -> bool:
 
 
 def login_redirect(request: Request) -> Response:
+    if request.method != "GET":  # a form posted after the session ended: start over
+        return RedirectResponse("/console/login", status_code=303)
     target = request.url.path
-    if request.method == "GET" and request.url.query:
+    if request.url.query:
         target += "?" + request.url.query
     return RedirectResponse("/console/login?next=" + quote(target, safe="/"), status_code=303)
 
