@@ -163,10 +163,11 @@ async def test_clerk_and_disclosure_staff_do_their_days_work(
         await page.screenshot(path=str(ARTIFACTS / "console-audit.png"), full_page=True)
         await page.get_by_role("link", name="权利清单").click()
         await page.get_by_label("版本号").fill("e2e-draft")
+        await page.get_by_label("标题").fill("申请执行人权利清单（本院审定稿）")
         await page.get_by_role("button", name="保存草稿并预览").click()
         await page.wait_for_load_state()
         frame = page.frame_locator("iframe.preview")
-        assert "申请执行人权利清单" in await frame.locator("h1").inner_text()
+        assert await frame.locator("h1").inner_text() == "申请执行人权利清单（本院审定稿）"
         await page.screenshot(path=str(ARTIFACTS / "console-rights-preview.png"), full_page=True)
     finally:
         await context.close()
