@@ -571,3 +571,16 @@ async def _notify(listing: Listing, action: str) -> None:
 async def _screens_changed() -> None:
     """After a commit that may change what LED screens show: tell them now (disclosure.led)."""
     await push.disclosure_changed()
+
+
+async def staff_search(text: str, limit: int = 50) -> list[Listing]:
+    """The staff console's search: listings whose name contains ``text`` or whose case number
+    or listing id is ``text``, in every status, newest first."""
+    text = text.strip()
+    if not text:
+        return await Listing.all().order_by("-created_at", "-id").limit(limit)
+    return (
+        await Listing.filter(Q(name__contains=text) | Q(case_no=text) | Q(listing_id=text))
+        .order_by("-created_at", "-id")
+        .limit(limit)
+    )

@@ -42,6 +42,16 @@ from notifiers import wechat_callback
 from service import calendar as court_calendar
 from service import clock, db, ops
 from service.cases import endpoints as cases
+from service.console import pages as console
+from service.console import (
+    pages_audit,
+    pages_cases,
+    pages_disclosure,
+    pages_import,
+    pages_rights,
+    pages_rights_list,
+    pages_work,
+)
 from service.errors import PROBLEM_JSON, ProblemError
 from service.events import endpoints as events
 from service.events import followers as event_followers
@@ -92,6 +102,14 @@ def all_routes() -> list[BaseRoute]:
         *rights_pages.routes,
         *objection_pages.routes,
         filings_pages.static_route,
+        *console.routes,
+        *pages_work.routes,
+        *pages_cases.routes,
+        *pages_rights.routes,
+        *pages_rights_list.routes,
+        *pages_import.routes,
+        *pages_disclosure.routes,
+        *pages_audit.routes,
     ]
 
 

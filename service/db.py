@@ -33,6 +33,7 @@ MODEL_MODULES: list[str] = [
     "disclosure.models",
     "disclosure.led.models",
     "service.filings.models",
+    "service.console.models",
 ]
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"

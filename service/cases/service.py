@@ -149,6 +149,12 @@ async def get_case(case_id: uuid.UUID | str) -> Case | None:
         return None
 
 
+async def cases_of_party_name(name: str, limit: int = 50) -> list[Case]:
+    """Cases with an active party of exactly this name, newest filed first (staff search)."""
+    case_ids = await Party.filter(name=name.strip(), active=True).values_list("case_id", flat=True)
+    return await Case.filter(id__in=set(case_ids)).order_by("-filed_at", "-id").limit(limit)
+
+
 async def active_parties(case_id: uuid.UUID) -> list[Party]:
     return await Party.filter(case_id=case_id, active=True).order_by("created_at")
 

@@ -27,7 +27,7 @@ def progress_nodes(role: str) -> list[str]:
     return [n.code for n in nodes.NODES.values() if role in n.recipients and not n.internal]
 
 
-def _item(node: nodes.Node, row: Event, role: str) -> TimelineItem:
+def _item(node: nodes.Node, row: Event, role: str | None) -> TimelineItem:
     data = shown(dict(row.data or {}))
     return TimelineItem(
         node.code, nodes.title(node, data), row.occurred_at, nodes.summary(node, data, role), data
@@ -45,14 +45,15 @@ async def latest(case_id: uuid.UUID, role: str) -> TimelineItem | None:
     return _item(node, row, role) if node is not None and row is not None else None
 
 
-async def timeline(case_id: uuid.UUID, role: str, limit: int = 500) -> list[TimelineItem]:
+async def timeline(case_id: uuid.UUID, role: str | None, limit: int = 500) -> list[TimelineItem]:
     """Newest first; only nodes whose recipients include ``role`` (an agent passes the role of
-    the party they represent). ``data`` leaves out encrypted personal fields."""
+    the party they represent; ``None``: every node, for court staff). ``data`` leaves out
+    encrypted personal fields."""
     rows = await Event.filter(case_id=case_id).order_by("-occurred_at", "-received_at").limit(limit)
     items: list[TimelineItem] = []
     for row in rows:
         node = nodes.resolve(row.node)
-        if node is None or role not in node.recipients:
+        if node is None or (role is not None and role not in node.recipients):
             continue
         items.append(_item(node, row, role))
     return items

@@ -63,10 +63,13 @@ def receipt_out(o: Objection) -> ObjectionReceiptOut:
 async def objection_out(o: Objection, case_no: str, now: datetime) -> ObjectionOut:
     changes = await objections.history(o)
     filing_overdue, decision_overdue = objections.overdue_flags(o, changes, now)
+    objector, filed_by = await objections.objector_names(o)
     return ObjectionOut(
         **receipt_out(o).model_dump(),
         case_id=str(o.case_id),
         case_no=case_no,
+        objector_name=objector,
+        filed_by_name=filed_by,
         status=o.status,
         grounds=list(o.grounds),
         request=o.request,
@@ -177,16 +180,7 @@ async def court_status(request: Request) -> Response:
 async def court_attachment(request: Request) -> Response:
     await require_court(request, "objections")
     objection = await objections.get(request.path_params["objection_id"])
-    found = next(
-        (
-            a
-            for a in await objections.attachments_of(objection)
-            if str(a.id) == request.path_params["attachment_id"]
-        ),
-        None,
-    )
-    if found is None:
-        raise ProblemError(404, "attachment_not_found", "no such attachment")
+    found = await objections.find_attachment(objection, request.path_params["attachment_id"])
     path = files.path_of(request.app.state.settings.data_dir, found.storage_id)
     return FileResponse(
         path,

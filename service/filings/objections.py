@@ -152,6 +152,25 @@ async def of_applicant(case: Case, applicant: Party) -> list[Objection]:
     return await Objection.filter(case_id=case.id, party_id=applicant.id).order_by("received_at")
 
 
+async def find_attachment(objection: Objection, attachment_id: str) -> ObjectionAttachment:
+    found = next((a for a in await attachments_of(objection) if str(a.id) == attachment_id), None)
+    if found is None:
+        raise ProblemError(404, "attachment_not_found", "no such attachment")
+    return found
+
+
+async def objector_names(objection: Objection) -> tuple[str, str]:
+    """The names of the applicant objecting and of who filed it (the same, or their agent)."""
+    names = {
+        p.id: p.name for p in await Party.filter(id__in={objection.party_id, objection.filed_by_id})
+    }
+    return names.get(objection.party_id, ""), names.get(objection.filed_by_id, "")
+
+
+async def of_case(case_id: uuid.UUID) -> list[Objection]:
+    return await Objection.filter(case_id=case_id).order_by("received_at")
+
+
 async def history(objection: Objection) -> list[ObjectionChange]:
     return await ObjectionChange.filter(objection_id=objection.id).order_by("at", "id")
 

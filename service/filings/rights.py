@@ -164,6 +164,15 @@ async def publish(
     return Published(row, created=created, changed=True, acknowledged=0)
 
 
+async def history() -> list[tuple[RightsList, int]]:
+    """Every version, newest first, with how many acknowledgements each has."""
+    rows = await RightsList.all().order_by("-published_at", "-version")
+    counts: dict[str, int] = {}
+    for version in await Acknowledgement.all().values_list("version", flat=True):
+        counts[str(version)] = counts.get(str(version), 0) + 1
+    return [(row, counts.get(row.version, 0)) for row in rows]
+
+
 async def _filed_notice_at(case: Case) -> datetime | None:
     event = await Event.filter(case_id=case.id, node="case_filed").order_by("received_at").first()
     return event.received_at if event else None

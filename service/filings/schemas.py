@@ -187,6 +187,8 @@ class CorrectionOut(BaseModel):
 class ObjectionOut(ObjectionReceiptOut):
     case_id: str
     case_no: str
+    objector_name: str = Field(description="the applicant objecting")
+    filed_by_name: str = Field(description="who filed it: the applicant or their agent")
     status: str
     grounds: list[str]
     request: str
