@@ -37,6 +37,7 @@ from tests.filings.helpers import (
     party,
     party_pk,
     post_events,
+    publish_rights_list,
 )
 from tests.filings.test_objections import COMPLETE, OBJECTION, PDF, RULING
 from tests.support import CourtSigner
@@ -347,7 +348,8 @@ async def test_overdue_rights_list_acknowledgements_are_listed_and_exported(
     app: Starlette, client: httpx.AsyncClient, court: CourtSigner
 ) -> None:
     """Reminders after 3 and 7 days (rights_reminder_days); after the last one an applicant
-    who has not acknowledged is overdue (contract §1.8)."""
+    who has not acknowledged is overdue (contract §1.8); only a published list is served."""
+    await publish_rights_list(client, court)
     case, _, _ = await undeliverable_case(client, court)
     clock.advance(timedelta(days=8))
     async with signed_in(app, "viewer") as (c, _):
