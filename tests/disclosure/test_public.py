@@ -113,7 +113,9 @@ def _public_routes(app: Starlette) -> list[Route]:
         r
         for r in app.routes
         if isinstance(r, Route)
-        and not r.path.startswith(("/api/court/", "/api/led/", "/api/party/", "/m/", "/led/", "/console"))
+        and not r.path.startswith(
+            ("/api/court/", "/api/led/", "/api/party/", "/m/", "/led/", "/console")
+        )
         and r.path not in {"/healthz", "/readyz", "/metrics", "/openapi.json"}
     ]
 
