@@ -3,6 +3,7 @@ retry backoff."""
 
 from __future__ import annotations
 
+import asyncio
 import random
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -14,6 +15,10 @@ from redis.asyncio import Redis
 from config.settings import Settings
 from notifiers.channels import Channels
 from service.wechat.client import WeChat
+
+# Sends in flight per process (all delivery jobs together), and so the connections per origin
+# (WeChat API, SMS gateway) its HTTP client keeps: a send never waits for a connection.
+SEND_CONCURRENCY = 50
 
 
 @dataclass
@@ -28,6 +33,8 @@ class Deps:
     wechat: WeChat
     # appid → (quota pause until, monotonic time read): notifiers.sending._paused_until
     pauses: dict[str, tuple[datetime | None, float]] = field(default_factory=dict)
+    # bounds the sends of every batch this process delivers (notifiers.delivery)
+    sends: asyncio.Semaphore = field(default_factory=lambda: asyncio.Semaphore(SEND_CONCURRENCY))
 
     @classmethod
     def build(

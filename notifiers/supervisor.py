@@ -71,8 +71,7 @@ def build_worker(settings: dict[str, Any]) -> Worker:
     settings = _once(settings)
     settings["redis_settings"] = ride_out(settings["redis_settings"])
     settings["handle_signals"] = False  # supervise() handles them, for every incarnation
-    worker_class: type[Worker] = settings.pop("worker_class", Worker)  # not an arq setting
-    return worker_class(**settings)
+    return Worker(**settings)
 
 
 async def _close(worker: Worker) -> None:
