@@ -8,12 +8,12 @@ import random
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-import httpx
 from arq.connections import ArqRedis
 from redis.asyncio import Redis
 
 from config.settings import Settings
 from notifiers.channels import Channels
+from service.outbound import Outbound
 from service.wechat.client import WeChat
 
 # Sends in flight per process (all delivery jobs together), and so the connections per origin
@@ -27,7 +27,7 @@ class Deps:
 
     settings: Settings
     channels: Channels
-    http: httpx.AsyncClient
+    http: Outbound
     redis: Redis
     arq: ArqRedis | None
     wechat: WeChat
@@ -41,7 +41,7 @@ class Deps:
         cls,
         settings: Settings,
         channels: Channels,
-        http: httpx.AsyncClient,
+        http: Outbound,
         redis: Redis,
         arq: ArqRedis | None,
     ) -> Deps:

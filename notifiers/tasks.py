@@ -23,14 +23,14 @@ from notifiers.delivery import Deps, deliver_batch
 from notifiers.deps import SEND_CONCURRENCY
 from notifiers.outlet import Outlet
 from notifiers.templates import load_templates
-from service.http_transport import provider_client
+from service.outbound import Outbound
 from service.redis import arq_settings
 
 
 def build_deps(settings: Settings, redis: Redis, arq: ArqRedis | None) -> Deps:
     """Templates are loaded and checked here: a mapping that cannot work stops start-up."""
     channels = Channels.from_settings(settings, load_templates(settings))
-    return Deps.build(settings, channels, provider_client(SEND_CONCURRENCY), redis, arq)
+    return Deps.build(settings, channels, Outbound(connections=SEND_CONCURRENCY), redis, arq)
 
 
 async def start_web(state: Any, settings: Settings, redis_url: str) -> None:

@@ -24,7 +24,6 @@ import time
 from datetime import timedelta
 from typing import Any
 
-import httpx
 from arq import Retry
 from arq.connections import ArqRedis
 from redis.asyncio import Redis
@@ -36,6 +35,7 @@ from disclosure.led.models import Screen
 from disclosure.led.screens import wait
 from disclosure.state import current_state
 from service import clock, metrics
+from service.outbound import HttpError, Outbound
 
 log = get_logger("microcourt.led.push")
 
@@ -104,10 +104,10 @@ async def fanout(pool: ArqRedis) -> int:
     return queued
 
 
-def _http(ctx: dict[str, Any]) -> httpx.AsyncClient:
+def _http(ctx: dict[str, Any]) -> Outbound:
     client = ctx.get("led_http")
     if client is None:
-        client = httpx.AsyncClient(timeout=PUSH_TIMEOUT_S, follow_redirects=False)
+        client = Outbound(timeout=PUSH_TIMEOUT_S)  # redirects are never followed
         ctx["led_http"] = client
     return client
 
@@ -136,9 +136,9 @@ async def push(ctx: dict[str, Any], screen_id: str, version: int) -> str:
     }
     try:
         response = await _http(ctx).post(url, content=body, headers=headers)
-        ok = 200 <= response.status_code < 300
-        error = "" if ok else f"http {response.status_code}"
-    except httpx.HTTPError as exc:
+        ok = 200 <= response.status < 300
+        error = "" if ok else f"http {response.status}"
+    except HttpError as exc:
         ok, error = False, type(exc).__name__
     if ok:
         if screen.version > screen.acked_version:
