@@ -94,8 +94,13 @@ async def deliver_batch(nids: Sequence[uuid.UUID], deps: Deps) -> dict[uuid.UUID
     the sends concurrent (bounded by ``deps.sends``). Returns when to try each again that
     must be; rows not listed are done (or not ours to send: already claimed, not yet due,
     finished)."""
+    async with deps.batches:
+        return await _deliver(list(dict.fromkeys(nids)), deps)
+
+
+async def _deliver(nids: list[uuid.UUID], deps: Deps) -> dict[uuid.UUID, datetime]:
     now = clock.now()
-    reads = await repository.read_for_delivery(list(dict.fromkeys(nids)), now)
+    reads = await repository.read_for_delivery(nids, now)
     again: dict[uuid.UUID, datetime] = {}
     wanted: list[DeliveryRead] = []
     for read in reads.values():

@@ -19,6 +19,10 @@ from service.wechat.client import WeChat
 # Sends in flight per process (all delivery jobs together), and so the connections per origin
 # (WeChat API, SMS gateway) its HTTP client keeps: a send never waits for a connection.
 SEND_CONCURRENCY = 50
+# Batches being delivered at once per process (more wait, holding no row): bounds the rows
+# claimed and waiting for a send, so even sends that each take the whole WeChat timeout
+# (2 x 100 rows / 50 at a time x 10 s) end inside the 60 s lease and arq's job timeout.
+DELIVERING_BATCHES = 2
 
 
 @dataclass
@@ -35,6 +39,9 @@ class Deps:
     pauses: dict[str, tuple[datetime | None, float]] = field(default_factory=dict)
     # bounds the sends of every batch this process delivers (notifiers.delivery)
     sends: asyncio.Semaphore = field(default_factory=lambda: asyncio.Semaphore(SEND_CONCURRENCY))
+    batches: asyncio.Semaphore = field(
+        default_factory=lambda: asyncio.Semaphore(DELIVERING_BATCHES)
+    )
 
     @classmethod
     def build(
