@@ -10,7 +10,7 @@ from typing import Any
 import httpx
 from arq.jobs import Job, JobStatus
 
-from notifiers import tasks
+from notifiers import outbox, tasks
 from notifiers.delivery import Deps, deliver_batch
 from notifiers.models import DeliveryAttempt, Notification
 from notifiers.queue import job_id
@@ -103,3 +103,39 @@ async def test_the_job_queues_a_row_to_retry_as_a_deferred_job(
         assert notify.arq is not None
         await notify.arq.zrem(notify.arq.default_queue_name, retry.job_id)
         await notify.arq.delete(f"arq:job:{retry.job_id}")
+
+
+async def test_the_sweep_queues_due_rows_and_recovers_a_dead_workers_rows_once(
+    client: httpx.AsyncClient, court: CourtSigner, notify: Deps, sandboxes: Sandboxes
+) -> None:
+    """A row claimed by a worker that died long ago (overdue by more than a lease) gets a
+    recovery job whose id names its attempt number: a second sweep adds none for it."""
+    arq = notify.arq
+    assert arq is not None
+    rows = await _rows(client, court, "sweep")
+    stale = rows[0]
+    await Notification.filter(id=stale.id).update(
+        status="sending", attempts=1, sending_until=clock.now() - timedelta(minutes=5)
+    )
+    mine = {str(r.id) for r in rows}
+
+    async def delivery_jobs() -> list[Any]:
+        return [j for j in await arq.queued_jobs() if j.function == outbox.DELIVER_TASK]
+
+    async def jobs_with(nid: str) -> list[str]:
+        return [str(j.job_id) for j in await delivery_jobs() if nid in j.args[0]]
+
+    try:
+        await outbox.sweep(arq, lease_seconds=60, size=100)
+        recovering = [j for j in await jobs_with(str(stale.id)) if j.startswith("notify:recover")]
+        assert len(recovering) == 1
+        queued = {nid for j in await delivery_jobs() for nid in j.args[0] if nid in mine}
+        assert queued == mine  # every due row of ours waits in some job
+        before = await jobs_with(str(stale.id))
+        await outbox.sweep(arq, lease_seconds=60, size=100)
+        assert await jobs_with(str(stale.id)) == before
+    finally:
+        found = [str(j.job_id) for j in await delivery_jobs() if set(j.args[0]) & mine]
+        if found:
+            await arq.zrem(arq.default_queue_name, *found)
+            await arq.delete(*(f"arq:job:{j}" for j in found))
