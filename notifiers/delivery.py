@@ -94,8 +94,9 @@ async def deliver_batch(nids: Sequence[uuid.UUID], deps: Deps) -> dict[uuid.UUID
     the sends concurrent (bounded by ``deps.sends``). Returns when to try each again that
     must be; rows not listed are done (or not ours to send: already claimed, not yet due,
     finished)."""
-    async with deps.batches:
-        return await _deliver(list(dict.fromkeys(nids)), deps)
+    unique = list(dict.fromkeys(nids))
+    async with deps.rows.rows(len(unique)):
+        return await _deliver(unique, deps)
 
 
 async def _deliver(nids: list[uuid.UUID], deps: Deps) -> dict[uuid.UUID, datetime]:

@@ -1,8 +1,10 @@
 """Delivery jobs are arq's own jobs, one per batch of notification ids: queued with arq's
-public ``enqueue_job``, a batch queued again is a no-op, rows to retry wait as deferred jobs."""
+public ``enqueue_job``, a batch queued again is a no-op, rows to retry wait as deferred jobs;
+a worker admits batches while their rows fit."""
 
 from __future__ import annotations
 
+import asyncio
 import math
 import uuid
 from datetime import timedelta
@@ -10,6 +12,7 @@ from datetime import timedelta
 from arq.jobs import Job, JobStatus
 from starlette.applications import Starlette
 
+from notifiers.deps import RowGate
 from notifiers.outbox import DELIVER_TASK, enqueue, enqueue_retries
 from notifiers.queue import job_id
 from service import clock
@@ -70,3 +73,38 @@ async def test_rows_to_retry_wait_as_deferred_jobs_until_their_second(app: Starl
         assert await enqueue_retries(arq, retries, size=100) == 0
     finally:
         await _cleanup(arq, jobs)
+
+
+async def test_batches_run_side_by_side_while_their_rows_fit_under_the_gate() -> None:
+    """A worker claims at most ``ROWS_IN_FLIGHT`` rows at once (notifiers/deps.py): a batch
+    that would pass the limit waits for one to end; a batch larger than the limit runs
+    alone."""
+    gate = RowGate(10)
+    entered: list[str] = []
+    release = {name: asyncio.Event() for name in ("a", "b", "c", "big")}
+
+    async def batch(name: str, rows: int) -> None:
+        async with gate.rows(rows):
+            entered.append(name)
+            await release[name].wait()
+
+    async def settle() -> None:
+        for _ in range(5):
+            await asyncio.sleep(0)
+
+    tasks = [asyncio.ensure_future(batch("a", 6)), asyncio.ensure_future(batch("b", 4))]
+    await settle()
+    tasks.append(asyncio.ensure_future(batch("c", 5)))
+    await settle()
+    assert entered == ["a", "b"] and gate.used == 10  # c waits
+    release["a"].set()
+    await settle()
+    assert entered == ["a", "b", "c"] and gate.used == 9
+    tasks.append(asyncio.ensure_future(batch("big", 50)))
+    release["b"].set()
+    release["c"].set()
+    await settle()
+    assert entered[-1] == "big" and gate.used == 50  # alone, once the others ended
+    release["big"].set()
+    await asyncio.gather(*tasks)
+    assert gate.used == 0
