@@ -39,7 +39,7 @@ async def _rows(client: httpx.AsyncClient, court: CourtSigner, tag: str) -> list
 async def test_a_batch_settles_each_row_by_its_own_outcome(
     client: httpx.AsyncClient, court: CourtSigner, notify: Deps, sandboxes: Sandboxes
 ) -> None:
-    rows = await _rows(client, court, "mix")
+    rows = await _rows(client, court, "batch-mix")
     now = clock.now()
     taken, lost, rest = rows[0], rows[1], rows[2:]
     # another worker holds `taken` under a live lease; `lost` was claimed by a worker that
@@ -88,7 +88,7 @@ async def test_a_batch_settles_each_row_by_its_own_outcome(
 async def test_the_job_queues_a_row_to_retry_as_a_deferred_job(
     client: httpx.AsyncClient, court: CourtSigner, notify: Deps, sandboxes: Sandboxes
 ) -> None:
-    rows = await _rows(client, court, "job")
+    rows = await _rows(client, court, "batch-job")
     await _fault(sandboxes, mode="errcode", endpoint="template", errcode=-1, count=1)
     ctx = {"delivery": notify, "settings": notify.settings}
     await tasks.deliver(ctx, [str(r.id) for r in rows] + ["not-a-uuid"])
@@ -112,7 +112,7 @@ async def test_the_sweep_queues_due_rows_and_recovers_a_dead_workers_rows_once(
     recovery job whose id names its attempt number: a second sweep adds none for it."""
     arq = notify.arq
     assert arq is not None
-    rows = await _rows(client, court, "sweep")
+    rows = await _rows(client, court, "batch-sweep")
     stale = rows[0]
     await Notification.filter(id=stale.id).update(
         status="sending", attempts=1, sending_until=clock.now() - timedelta(minutes=5)
