@@ -37,6 +37,19 @@ def require_embedded(package: str, default: str, instead: str) -> None:
         )
 
 
+def private_dir(path: Path) -> None:
+    """Create ``path`` (and its parents) for this user only (0700): the embedded defaults keep
+    names, addresses and openids in it (the SQLite file, the Redis append-only file)."""
+    path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    path.chmod(0o700)
+
+
+def private_file(path: Path) -> None:
+    """Create ``path`` if missing; either way readable and writable by this user only."""
+    os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
+    path.chmod(0o600)
+
+
 def _parse_bool(name: str, raw: str) -> bool:
     lowered = raw.strip().lower()
     if lowered in {"1", "true", "yes", "on"}:
@@ -82,6 +95,15 @@ def _parse_key(name: str, raw: str) -> bytes:
     return key
 
 
+def _parse_networks(
+    name: str, raw: str
+) -> tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...]:
+    try:
+        return tuple(ipaddress.ip_network(p.strip()) for p in raw.split(",") if p.strip())
+    except ValueError as exc:
+        raise SettingsError(f"{PREFIX}{name}: expected comma-separated CIDRs: {exc}") from None
+
+
 def _is_loopback_url(url: str) -> bool:
     host = urlsplit(url).hostname or ""
     if host == "localhost":
@@ -115,6 +137,11 @@ class Settings:
     court_timestamp_skew_seconds: int = 300
     court_nonce_ttl_seconds: int = 600
 
+    # Reverse proxies whose X-Forwarded-For / X-Forwarded-Proto are believed (IPs or CIDRs):
+    # the client address (rate limits, records) is the one they report. Anyone else's
+    # headers are ignored.
+    trusted_proxies: tuple[str, ...] = ("127.0.0.1", "::1")
+
     # Public API
     public_rate_limit_per_minute: int = 60
     public_rate_limit_global_per_second: int = 500
@@ -129,6 +156,12 @@ class Settings:
     wechat_mp_appid: str = ""
     wechat_mp_secret: str = ""
     templates_file: Path | None = None
+    # The court's calendar file (TOML): holiday years the package does not know, and closures.
+    calendar_file: Path | None = None
+
+    # LED push screens may be on these networks although they are not public (contract §9.8;
+    # service/outbound.py). Default none: push URLs must resolve to public addresses.
+    led_push_allow_networks: tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...] = ()
 
     # SMS fallback (contract §6)
     sms_gateway_url: str = ""
@@ -224,6 +257,18 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         if not path.is_file():
             raise SettingsError(f"{PREFIX}TEMPLATES_FILE: no such file: {raw}")
         values["templates_file"] = path
+    if raw := _read(env, "calendar_file"):
+        path = Path(raw)
+        if not path.is_file():
+            raise SettingsError(f"{PREFIX}CALENDAR_FILE: no such file: {raw}")
+        values["calendar_file"] = path
+    if raw := _read(env, "trusted_proxies"):
+        nets = _parse_networks("TRUSTED_PROXIES", raw)
+        values["trusted_proxies"] = tuple(
+            str(n.network_address) if n.num_addresses == 1 else str(n) for n in nets
+        )
+    if raw := _read(env, "led_push_allow_networks"):
+        values["led_push_allow_networks"] = _parse_networks("LED_PUSH_ALLOW_NETWORKS", raw)
     if raw := _read(env, "data_key"):
         values["data_key"] = _parse_key("DATA_KEY", raw)
     if raw := _read(env, "data_keys_old"):
@@ -272,7 +317,22 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         raise SettingsError(f"unknown setting {unknown[0]} (check the spelling; see README)")
 
     settings = Settings(**values)
+    _refuse_undone_defences(settings)
     return _with_secrets(settings)
+
+
+def _refuse_undone_defences(settings: Settings) -> None:
+    """Settings that would switch a defence off stop start-up."""
+    skew, ttl = settings.court_timestamp_skew_seconds, settings.court_nonce_ttl_seconds
+    if ttl < 2 * skew:
+        # A request is accepted for `skew` seconds either side of its timestamp: its nonce
+        # must be remembered for that whole window, or the same request replays once the
+        # nonce has expired while its timestamp is still fresh.
+        raise SettingsError(
+            f"{PREFIX}COURT_NONCE_TTL_SECONDS ({ttl}) must be at least twice "
+            f"{PREFIX}COURT_TIMESTAMP_SKEW_SECONDS ({skew}): a nonce forgotten sooner lets "
+            "a captured court request replay while its timestamp is still accepted"
+        )
 
 
 def _with_secrets(settings: Settings) -> Settings:
@@ -299,13 +359,13 @@ def _with_secrets(settings: Settings) -> Settings:
             "(make a data key with: "
             'python3 -c "import os,base64;print(base64.b64encode(os.urandom(32)).decode())")'
         )
-    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    private_dir(settings.data_dir)
     secret_file = settings.data_dir / "secrets.env"
+    private_file(secret_file)
     stored: dict[str, str] = {}
-    if secret_file.exists():
-        for line in secret_file.read_text().splitlines():
-            name, _, value = line.partition("=")
-            stored[name.strip()] = value.strip()
+    for line in secret_file.read_text().splitlines():
+        name, _, value = line.partition("=")
+        stored[name.strip()] = value.strip()
     changed = False
     if "SECRET_KEY" not in stored:
         stored["SECRET_KEY"] = secrets.token_urlsafe(48)
@@ -314,7 +374,6 @@ def _with_secrets(settings: Settings) -> Settings:
         stored["DATA_KEY"] = base64.b64encode(secrets.token_bytes(32)).decode()
         changed = True
     if changed:
-        secret_file.touch(mode=0o600, exist_ok=True)
         secret_file.write_text("".join(f"{k}={v}\n" for k, v in stored.items()))
     return Settings(
         **{

@@ -25,7 +25,7 @@ from service.http import validate
 
 COLUMNS = tuple(ListingIn.model_fields)
 _INT_COLUMNS = {"circumstance", "period_years"}
-_DATE_COLUMNS = {"decided_at", "publish_after"}
+_DATE_COLUMNS = {"decided_at", "publish_after", "filed_at"}
 BATCH = 500
 
 

@@ -48,6 +48,10 @@ class Listing(Model):
     unperformed_amount = fields.DecimalField(max_digits=15, decimal_places=2, null=True)
     circumstance = fields.SmallIntField()
     decided_at = fields.DateField()
+    # 失信规定 Art. 6: 立案时间 (the execution case's filing date, as the court sent it) and
+    # 年龄 (a person's age in completed years on decided_at, from the identity number).
+    filed_at = fields.DateField(null=True)
+    age = fields.SmallIntField(null=True)
     publish_after = fields.DateField(null=True)
     period_years = fields.SmallIntField(null=True)
     # Derived in disclosure.rules: when the listing becomes public and when its period ends.
@@ -59,6 +63,13 @@ class Listing(Model):
     withdraw_reason = fields.CharField(max_length=40, null=True)
     withdraw_note = fields.TextField(null=True)
     expired_at = fields.DatetimeField(null=True)
+    # Deletion review (失信规定 Art. 10, Art. 2 para 2; contract §9.3): the case's closure or
+    # Art. 10(4) asks the court to decide. ``deletion_review_due`` is set while a review is open
+    # (3 working days); ``deletion_review_ground`` / ``_at`` keep the last ground and the time
+    # of the event behind it, so a review the court closed is not reopened for the same event.
+    deletion_review_ground = fields.CharField(max_length=40, null=True)
+    deletion_review_at = fields.DatetimeField(null=True)
+    deletion_review_due = fields.DateField(null=True, db_index=True)
     # Keyed hash of the validated input: re-sending the same content changes nothing.
     content_hash = fields.CharField(max_length=64)
     version = fields.BigIntField()  # disclosure version of the listing's latest change

@@ -17,11 +17,12 @@ from typing import Any, NoReturn
 from starlette.requests import Request
 from starlette.responses import Response
 
-from disclosure import ratelimit, rules, service
+from disclosure import id_search, ratelimit, rules, service
 from disclosure.models import Listing
 from disclosure.repository import PublicRow
 from disclosure.schemas import BoardOut, PublicListingOut, SearchOut
 from service import identifiers
+from service.clock import SHANGHAI
 from service.errors import FieldError, ProblemError, invalid_fields
 from service.http import ApiRoute, Doc, json_response
 from service.web import site
@@ -47,10 +48,19 @@ def public_item(listing: Listing | PublicRow) -> PublicListingOut:
             None if listing.unperformed_amount is None else f"{listing.unperformed_amount:.2f}"
         ),
         circumstance_text=rules.circumstance_text(listing.circumstance),
-        # published_at is never null for a live listing; publish_at is the fallback.
-        published_at=(listing.published_at or listing.publish_at).isoformat(),
+        published_at=published(listing),
         legal_rep=listing.legal_rep if listing.kind == "organization" else None,
+        basis_unit=listing.basis_unit,
+        filed_at=listing.filed_at.isoformat() if listing.filed_at else None,
+        age=listing.age,
     )
+
+
+def published(listing: Listing | PublicRow) -> str:
+    """When the listing went public, in court time: a listing public from 00:00 Beijing time is
+    dated that day, not the UTC day before. ``published_at`` is never null for a live listing;
+    ``publish_at`` is the fallback."""
+    return (listing.published_at or listing.publish_at).astimezone(SHANGHAI).isoformat()
 
 
 def public_fields(listing: Listing | PublicRow) -> dict[str, Any]:
@@ -72,8 +82,11 @@ def public_fields(listing: Listing | PublicRow) -> dict[str, Any]:
         "performance": listing.performance,
         "unperformed_amount": None if amount is None else f"{amount:.2f}",
         "circumstance_text": rules.circumstance_text(listing.circumstance),
-        "published_at": (listing.published_at or listing.publish_at).isoformat(),
+        "published_at": published(listing),
         "legal_rep": listing.legal_rep if kind == "organization" else None,
+        "basis_unit": listing.basis_unit,
+        "filed_at": listing.filed_at.isoformat() if listing.filed_at else None,
+        "age": listing.age,
     }
 
 
@@ -161,6 +174,11 @@ def public_page(endpoint: Endpoint) -> Endpoint:
 
 
 _ERROR_TEXT = {
+    401: (
+        "请先登录",
+        "按证件号码查询须先在微信中登录（打开“我的案件”即可），每人每日不超过 10 次；"
+        "仅按姓名查询无需登录。",
+    ),
     404: ("未找到", "没有找到这条公开信息。请检查链接，或回到查询页重新查询。"),
     410: ("信息已撤下", "这条失信被执行人信息已依法删除或期满撤下，不再公开。"),
     429: ("查询过于频繁", "您的查询次数过多，请稍后再试。"),
@@ -187,11 +205,22 @@ def _base(request: Request) -> dict[str, Any]:
 # --------------------------------------------------------------------------------------
 
 
+async def find(request: Request, name: str, id_no: str | None) -> list[PublicRow]:
+    """The search; with an identity number only for a signed-in user, within the limits of
+    disclosure/id_search.py."""
+    if id_no is None:
+        return await service.search(name, None)
+    admission = await id_search.admit(request, name)
+    rows = await service.search(name, id_no)
+    await id_search.settle(admission, found=bool(rows))
+    return rows
+
+
 @public_api
 async def api_search(request: Request) -> Response:
     name, id_no = search_terms(request.query_params.get("name"), request.query_params.get("id_no"))
     # The answer is SearchOut (documented in the OpenAPI), built as plain dicts.
-    return json_response({"items": [public_fields(x) for x in await service.search(name, id_no)]})
+    return json_response({"items": [public_fields(x) for x in await find(request, name, id_no)]})
 
 
 @public_api
@@ -235,7 +264,7 @@ async def page_search(request: Request) -> Response:
     except ProblemError as exc:
         context["errors"] = {e.field: e.detail for e in exc.errors}
         return site.render(TEMPLATES, "disclosures.html", context, status=422)
-    context["results"] = [public_item(x) for x in await service.search(name, id_no)]
+    context["results"] = [public_item(x) for x in await find(request, name, id_no)]
     context["errors"] = {}
     context["form"] = {"name": raw["name"]}  # the number is not echoed back
     return site.render(TEMPLATES, "disclosures.html", context)
@@ -251,7 +280,14 @@ async def page_detail(request: Request) -> Response:
 _PRIVATE_NOTE = "Cache-Control: no-store and X-Robots-Tag: noindex on every response."
 _SEARCH_QUERY = (
     ("name", "string", True, "exact name as published, 2–50 characters"),
-    ("id_no", "string", False, "full 18-character identity number or credit code"),
+    (
+        "id_no",
+        "string",
+        False,
+        "full 18-character identity number or credit code; needs a signed-in WeChat user "
+        "(H5 session cookie or Mini Program bearer token), at most 10 such searches per user "
+        "per day and 5 misses per name per day across everyone (contract §9.2)",
+    ),
 )
 
 routes = [
@@ -264,11 +300,14 @@ routes = [
             tag="public",
             responses={200: SearchOut},
             errors={
+                401: ["signin_required"],
                 422: ["missing_field", "invalid_field", "id_no_invalid"],
                 429: ["rate_limited"],
             },
             query=_SEARCH_QUERY,
-            description="At most 20 results, newest first; identity numbers masked. "
+            description="At most 20 results, newest first; identity numbers masked. With "
+            "`id_no`: 401 `signin_required` without a signed-in WeChat user; 429 after 10 "
+            "such searches by the user today, or after 5 misses for that name today. "
             + _PRIVATE_NOTE,
         ),
     ),
@@ -306,11 +345,13 @@ routes = [
             summary="Search results (HTML form post: name, id_no)",
             tag="public",
             content_type="text/html",
+            description="With `id_no`: the same sign-in and limits as the JSON search. "
+            + _PRIVATE_NOTE,
             errors={
+                401: ["signin_required"],
                 422: ["missing_field", "invalid_field", "id_no_invalid"],
                 429: ["rate_limited"],
             },
-            description=_PRIVATE_NOTE,
         ),
     ),
     ApiRoute(

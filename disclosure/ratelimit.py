@@ -1,9 +1,9 @@
 """Rate limits of the public endpoints, in Redis so every web process shares them (contract §2).
 
 Fixed windows: ``public_rate_limit_per_minute`` requests per client address per minute, and
-``public_rate_limit_global_per_second`` for the whole deployment. The client address is
-``request.client.host``, which uvicorn sets from X-Forwarded-For only for trusted proxies
-(``FORWARDED_ALLOW_IPS``).
+``public_rate_limit_global_per_second`` for the whole deployment. The client is its IPv4
+address or its IPv6 /64 (``service.http.client_bucket``), as the trusted proxies report it
+(``MICROCOURT_TRUSTED_PROXIES``, read by the app's proxy-headers middleware).
 
 Both windows are counted by one Lua script: one round trip and one reply per request (it was a
 pipeline of INCR + EXPIRE twice: the same round trip, but four commands to pack and four
@@ -21,7 +21,7 @@ from starlette.requests import Request
 
 from service import clock
 from service.errors import ProblemError
-from service.http import client_address
+from service.http import client_bucket
 
 PREFIX = "microcourt:rl:public"
 
@@ -44,7 +44,7 @@ async def check(request: Request) -> None:
     now = clock.now().timestamp()
     minute = int(now // 60)
     second = int(now)
-    per_address = f"{PREFIX}:{client_address(request)}:{minute}"
+    per_address = f"{PREFIX}:{client_bucket(request)}:{minute}"
     overall = f"{PREFIX}:*:{second}"
     try:
         count, total = await redis.evalsha(COUNT_SHA, 2, per_address, overall, 120, 5)

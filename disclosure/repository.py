@@ -13,7 +13,7 @@ keeps each statement prepared per connection, and rows are read straight into
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 
 from tortoise.expressions import Q
@@ -44,6 +44,9 @@ class PublicRow:
     circumstance: int
     publish_at: datetime
     published_at: datetime | None
+    basis_unit: str
+    filed_at: date | None
+    age: int | None
 
 
 COLUMNS = tuple(PublicRow.__dataclass_fields__)

@@ -3,19 +3,21 @@
 * Art. 1 — the six grounds (``circumstance`` 1–6) and their published texts.
 * Art. 2 — grounds 2–6 are listed for 2 years, extendable by 1–3 years (so 2–5);
   ground 1 has no period and ends only by withdrawal (Art. 10).
-* Art. 4 — minors are never listed (age in completed years on the decision date).
+* Art. 4 — minors are never listed: protective reading, a person is a minor through the 18th
+  birthday itself and listable from the day after.
 * Grace period (法发〔2019〕35号) — ``publish_after`` delays publication.
 
-All date arithmetic of listings lives here: when a listing becomes public and when its
-period ends. Days begin at midnight in the court's zone (Asia/Shanghai).
+When a listing becomes public and when its period ends are decided here, counted by
+:mod:`service.calendar` (民诉法 Art. 85: the decision day is not counted). Days begin at
+midnight in the court's zone (Asia/Shanghai).
 """
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from typing import Final
 
-from service import identifiers
+from service import calendar, identifiers
 from service.clock import SHANGHAI
 
 CIRCUMSTANCES: Final[dict[int, str]] = {
@@ -30,18 +32,73 @@ PERIOD_MIN_YEARS: Final = 2
 PERIOD_MAX_YEARS: Final = 5
 ADULT_AGE: Final = 18
 
-#: Withdrawal reasons (contract §1.6) and what each means (Art. 9, 10, 12).
+#: Withdrawal reasons (contract §1.6, §9.3) and what each means (Art. 2, 9, 10, 11).
 WITHDRAW_REASONS: Final[dict[str, str]] = {
     "performed": "被执行人已履行义务或已执行完毕",
     "settlement_performed": "执行和解协议已履行完毕",
     "applicant_request": "申请执行人书面申请删除，经审查同意",
     "no_property_after_termination": "终本后两次以上网络查控未发现可供执行财产",
     "suspended": "因审判监督或破产程序裁定中止执行",
+    "ruling_not_enforced": "裁定不予执行",
     "not_enforced": "裁定不予执行",
+    "execution_terminated": "裁定终结执行",
     "terminated": "裁定终结执行",
+    "early_deletion": "积极履行或主动纠正失信行为，决定提前删除",
     "wrongly_listed": "不应纳入失信名单，予以撤销",
     "corrected": "信息更正",
 }
+
+#: The reasons that are Art. 10 para 1 grounds, by item. 「有纳入期限的，不适用前款规定」
+#: (Art. 10 para 2): a listing with a period is not deleted on them, only at the end of its
+#: period, or early under Art. 2 para 2 (``early_deletion``). ``not_enforced`` and
+#: ``terminated`` are the contract's first spellings of items (六) and (七).
+ART10_REASONS: Final[dict[str, str]] = {
+    "performed": "（一）",
+    "settlement_performed": "（二）",
+    "applicant_request": "（三）",
+    "no_property_after_termination": "（四）",
+    "suspended": "（五）",
+    "ruling_not_enforced": "（六）",
+    "not_enforced": "（六）",
+    "execution_terminated": "（七）",
+    "terminated": "（七）",
+}
+
+#: A ``closed`` event's mode → the Art. 10 para 1 reason that deletes a listing without a period
+#: automatically (contract §9.3): (一) 执行完毕, (六) 不予执行, (七) 终结执行.
+CLOSURE_REASONS: Final[dict[str, str]] = {
+    "fully_performed": "performed",
+    "not_enforced": "ruling_not_enforced",
+    "terminated": "execution_terminated",
+}
+#: 「人民法院应当在三个工作日内删除失信信息」 (Art. 10 para 1).
+DELETION_WORKING_DAYS: Final = 3
+#: Art. 10(4): 「通过网络执行查控系统查询被执行人财产两次以上，未发现有可供执行财产」.
+ART10_4_EMPTY_SEARCHES: Final = 2
+
+
+#: Art. 12 「执行法院应当自收到书面纠正申请之日起十五日内审查」: 十五日, calendar days (domain.md
+#: §1.12: some secondary pages say 工作日; the rule text does not).
+CORRECTION_REVIEW_DAYS: Final = 15
+
+
+def correction_review_due(received_at: datetime) -> date:
+    """Last day of the court's review of a correction / early-deletion request (Art. 12),
+    counted as 民诉法 Art. 85 counts periods (:func:`service.calendar.days_period_end`)."""
+    return calendar.days_period_end(received_at, CORRECTION_REVIEW_DAYS)
+
+
+def withdraw_reason_error(reason: str, period_years: int | None) -> tuple[str, str] | None:
+    """``(code, detail)`` when ``reason`` cannot delete this listing (Art. 10 para 2)."""
+    if period_years is not None and reason in ART10_REASONS:
+        return (
+            "reason_not_applicable",
+            f"第十条第一款第{ART10_REASONS[reason]}项不适用于有纳入期限的失信信息"
+            "（「有纳入期限的，不适用前款规定」）：期限届满时删除，或依第二条第二款提前删除"
+            "（reason early_deletion）",
+        )
+    return None
+
 
 SCHEDULED: Final = "scheduled"
 PUBLISHED: Final = "published"
@@ -70,19 +127,16 @@ def period_error(circumstance: int, period_years: int | None) -> tuple[str, str]
 
 
 def is_minor(id_no: str, on: date) -> bool:
-    """True when the holder of resident ID ``id_no`` is under 18 on ``on`` (Art. 4)."""
+    """True when the holder of resident ID ``id_no`` may not be listed on ``on`` (Art. 4
+    「被执行人为未成年人的，人民法院不得将其纳入失信被执行人名单」).
+
+    Protective reading: the day of birth is not counted (民诉法 Art. 85, as criminal-law
+    practice counts 周岁), so a person is a minor through the 18th birthday itself and
+    listable from the day after."""
     try:
-        return identifiers.age_on(id_no, on) < ADULT_AGE
-    except ValueError:  # decided before birth: certainly not an adult
+        return identifiers.age_on(id_no, on - timedelta(days=1)) < ADULT_AGE
+    except ValueError:  # decided on or before the birth date: certainly not an adult
         return True
-
-
-def add_years(day: date, years: int) -> date:
-    """The same calendar day ``years`` later; 29 February becomes 1 March in common years."""
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:
-        return date(day.year + years, 3, 1)
 
 
 def day_start(day: date) -> datetime:
@@ -97,12 +151,19 @@ def publish_at(decided_at: date, publish_after: date | None) -> datetime:
 
 
 def expires_at(decided_at: date, period_years: int | None) -> datetime | None:
-    """The end of the listing period, counted from the decision date (which takes effect when
-    made, Art. 5): the period of 2 years decided on 2024-04-01 covers 2024-04-01..2026-03-31
-    and ends at the start of 2026-04-01. None for ground 1 (no period)."""
+    """The end of the listing period (Art. 2), counted from the decision (effective when made,
+    Art. 5) as 民诉法 Art. 85 counts periods: 「期间开始的时和日，不计算在期间内」. Two years
+    decided on 2024-04-01 run 2024-04-02..2026-04-01 and end at the start of 2026-04-02.
+    None for ground 1 (no period).
+
+    Art. 85's move of a last day that is a rest day is not applied: it protects someone who
+    must act by that day, and here it would only lengthen a sanction. Deletion after the
+    period (Art. 10 para 2: 「纳入期限届满后三个工作日内」) happens at this moment, by the
+    lifecycle cron, well inside the three working days."""
     if period_years is None:
         return None
-    return day_start(add_years(decided_at, period_years))
+    last_day = calendar.years_period_end(decided_at, period_years)
+    return day_start(calendar.after_last_day(last_day))
 
 
 def status_at(publish: datetime, expires: datetime | None, now: datetime) -> str:

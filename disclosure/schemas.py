@@ -35,6 +35,9 @@ class ListingIn(BaseModel):
     unperformed_amount: Money | None = None
     circumstance: int = Field(description="Art. 1 ground, 1–6")
     decided_at: DateStr
+    filed_at: DateStr | None = Field(
+        default=None, description="立案时间 of the execution case (失信规定 Art. 6(五))"
+    )
     publish_after: DateStr | None = None
     period_years: int | None = Field(default=None, description="grounds 2–6: 2–5 years")
 
@@ -73,6 +76,8 @@ def rule_errors(data: ListingIn) -> list[FieldError]:
         errors.append(
             FieldError("id_no", "minor_not_listable", "未成年人不得纳入失信被执行人名单（第四条）")
         )
+    if data.filed_at is not None and data.filed_at > data.decided_at:
+        errors.append(FieldError("filed_at", "filed_at_invalid", "filed_at follows decided_at"))
     if data.publish_after is not None and data.publish_after < data.decided_at:
         errors.append(
             FieldError(
@@ -120,6 +125,41 @@ class ScreenStatusOut(BaseModel):
     compliant: bool
 
 
+class DeletionReviewOut(BaseModel):
+    """失信规定 Art. 10 / Art. 2 para 2 (contract §9.3): the court must decide on deletion."""
+
+    ground: str = Field(description="closed:<mode> | art10_4")
+    ground_text: str
+    event_at: str = Field(description="the event that grounds it")
+    due: date | None = Field(description="3 working days after the event; null once kept")
+    open: bool
+    overdue: bool
+
+
+class KeepIn(BaseModel):
+    note: str | None = Field(default=None, max_length=1000)
+
+
+class ListingSummaryOut(BaseModel):
+    listing_id: str
+    public_id: str
+    case_no: str
+    kind: str
+    name: str
+    id_no_masked: str
+    circumstance: int
+    period_years: int | None
+    status: str
+    publish_at: str
+    expires_at: str | None
+    deletion_review: DeletionReviewOut | None
+
+
+class ListingListOut(BaseModel):
+    items: list[ListingSummaryOut]
+    next_cursor: str | None = None
+
+
 class ListingOut(BaseModel):
     listing_id: str
     public_id: str
@@ -138,6 +178,8 @@ class ListingOut(BaseModel):
     circumstance: int
     circumstance_text: str
     decided_at: date
+    filed_at: date | None
+    age: int | None
     publish_after: date | None
     period_years: int | None
     publish_at: str
@@ -152,6 +194,7 @@ class ListingOut(BaseModel):
     withdrawal_floor: int
     history: list[HistoryOut]
     screens: list[ScreenStatusOut]
+    deletion_review: DeletionReviewOut | None = None
 
 
 class PublicListingOut(BaseModel):
@@ -169,8 +212,11 @@ class PublicListingOut(BaseModel):
     performance: str
     unperformed_amount: str | None
     circumstance_text: str
-    published_at: str
+    published_at: str = Field(description="the moment it went public, in court time (+08:00)")
     legal_rep: str | None = Field(default=None, description="organisations only")
+    basis_unit: str = Field(description="执行依据制作单位 (失信规定 Art. 6(五))")
+    filed_at: str | None = Field(description="立案时间, YYYY-MM-DD (Art. 6(五)); null if not sent")
+    age: int | None = Field(description="年龄 of a person on the decision day (Art. 6(二))")
 
 
 class SearchOut(BaseModel):

@@ -21,6 +21,7 @@ from typing import Any
 
 from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.exceptions import IntegrityError
+from tortoise.expressions import Q
 from tortoise.transactions import in_transaction
 
 from config.logging import get_logger
@@ -32,7 +33,7 @@ from disclosure.schemas import ListingIn
 from service import clock
 from service.audit import service as audit
 from service.errors import ProblemError
-from service.identifiers import mask_id_number, resident_id_gender
+from service.identifiers import age_on, mask_id_number, resident_id_gender
 from service.privacy import vault
 
 log = get_logger("microcourt.disclosure")
@@ -90,7 +91,10 @@ def _values(data: ListingIn) -> dict[str, Any]:
         gender = resident_id_gender(data.id_no)
     if data.kind == "organization":
         gender = None
-    canonical = json.dumps(data.model_dump(mode="json"), ensure_ascii=False, sort_keys=True)
+    # Without filed_at the canonical form is what it was before the field existed, so a
+    # listing sent again unchanged stays unchanged.
+    dumped = data.model_dump(mode="json", exclude={"filed_at"} if data.filed_at is None else None)
+    canonical = json.dumps(dumped, ensure_ascii=False, sort_keys=True)
     return {
         "case_no": data.case_no,
         "court": data.court,
@@ -108,6 +112,8 @@ def _values(data: ListingIn) -> dict[str, Any]:
         "unperformed_amount": data.unperformed_amount,
         "circumstance": data.circumstance,
         "decided_at": data.decided_at,
+        "filed_at": data.filed_at,
+        "age": age_on(data.id_no, data.decided_at) if data.kind == "person" else None,
         "publish_after": data.publish_after,
         "period_years": data.period_years,
         "publish_at": rules.publish_at(data.decided_at, data.publish_after),
@@ -146,6 +152,18 @@ async def _history(
         details=details or {},
         using_db=conn,
     )
+
+
+async def record_history(
+    conn: BaseDBAsyncClient,
+    listing: Listing,
+    action: str,
+    actor: str,
+    details: dict[str, Any],
+) -> None:
+    """A history row for a change that alters nothing public (no version bump), e.g. a
+    deletion review opened or closed (disclosure/deletion.py)."""
+    await _history(conn, listing, action, actor, listing.version, listing.status, details)
 
 
 def _was_public(listing: Listing, now: datetime) -> bool:
@@ -258,6 +276,8 @@ async def withdraw_listing(listing_id: str, reason: str, note: str | None, actor
             return listing
         if listing.status == rules.EXPIRED:
             raise ProblemError(409, "listing_expired", "the listing has already expired")
+        if error := rules.withdraw_reason_error(reason, listing.period_years):
+            raise ProblemError(422, *error)
         was_public = _was_public(listing, now)
         version = await state.bump(conn, floor=True)
         await (
@@ -268,6 +288,7 @@ async def withdraw_listing(listing_id: str, reason: str, note: str | None, actor
                 withdrawn_at=now,
                 withdraw_reason=reason,
                 withdraw_note=note,
+                deletion_review_due=None,
                 version=version,
                 updated_at=now,
             )
@@ -363,6 +384,31 @@ async def get_listing(listing_id: str) -> Listing:
     if listing is None:
         raise ProblemError(404, "listing_unknown", "no listing with this listing_id")
     return listing
+
+
+#: ``status`` values of the court's list: the statuses, and the open deletion reviews.
+DELETION_REVIEW = "deletion_review"
+LIST_STATUSES = (*rules.STATUSES, DELETION_REVIEW)
+
+
+async def court_list(
+    status: str, limit: int, after: tuple[datetime, uuid.UUID] | None
+) -> tuple[list[Listing], bool, str]:
+    """One page of listings in ``status``: open deletion reviews by the time of the event
+    behind them, the rest by creation; oldest first. Also returns the ordering column."""
+    if status == DELETION_REVIEW:
+        query = Listing.filter(status__in=rules.LIVE, deletion_review_due__isnull=False)
+        column = "deletion_review_at"
+    else:
+        query = Listing.filter(status=status)
+        column = "created_at"
+    if after is not None:
+        at, pk = after
+        later: dict[str, Any] = {f"{column}__gt": at}
+        same: dict[str, Any] = {column: at, "id__gt": pk}
+        query = query.filter(Q(**later) | Q(**same))
+    rows = await query.order_by(column, "id").limit(limit + 1)
+    return rows[:limit], len(rows) > limit, column
 
 
 async def history(listing: Listing) -> list[ListingHistory]:
@@ -525,3 +571,16 @@ async def _notify(listing: Listing, action: str) -> None:
 async def _screens_changed() -> None:
     """After a commit that may change what LED screens show: tell them now (disclosure.led)."""
     await push.disclosure_changed()
+
+
+async def staff_search(text: str, limit: int = 50) -> list[Listing]:
+    """The staff console's search: listings whose name contains ``text`` or whose case number
+    or listing id is ``text``, in every status, newest first."""
+    text = text.strip()
+    if not text:
+        return await Listing.all().order_by("-created_at", "-id").limit(limit)
+    return (
+        await Listing.filter(Q(name__contains=text) | Q(case_no=text) | Q(listing_id=text))
+        .order_by("-created_at", "-id")
+        .limit(limit)
+    )

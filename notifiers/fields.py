@@ -27,6 +27,9 @@ VARIABLES = (
     "court",
     "amount",
     "deadline",
+    "objection_deadline",
+    "starts_at",
+    "interview_at",
     "receipt_no",
 )
 MISSING = "-"
@@ -41,7 +44,10 @@ FITS: dict[str, frozenset[str]] = {
     "summary": frozenset({"thing"}),
     "court": frozenset({"thing"}),
     "amount": frozenset({"thing", "amount", "number"}),
-    "deadline": frozenset({"thing", "time", "date"}),
+    "deadline": frozenset({"thing", "time", "date"}),  # the objection deadline (as below)
+    "objection_deadline": frozenset({"thing", "time", "date"}),
+    "starts_at": frozenset({"thing", "time", "date"}),
+    "interview_at": frozenset({"thing", "time", "date"}),
     "receipt_no": frozenset({"thing", "character_string"}),
 }
 # Types whose rule "-" breaks: a variable mapped to one of these must always be present.
@@ -51,6 +57,7 @@ ALWAYS = frozenset({"case_no", "node_name", "occurred_at", "summary", "court"})
 KIND_GUARANTEES: dict[str, frozenset[str]] = {
     "funds": frozenset({"amount"}),
     "objection": frozenset({"receipt_no"}),  # objection_status_changed always carries one
+    "appraisal": frozenset({"objection_deadline", "deadline"}),  # required by the node
 }
 
 _SPACE = re.compile(r"\s+")

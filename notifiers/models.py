@@ -139,3 +139,22 @@ class WeChatReceipt(Model):
 
     class Meta:
         table = "wechat_receipt"
+
+
+class ManualService(Model):
+    """An undeliverable notification served by other means (post, in person, …) by court
+    staff: it closes the notification in the 待人工送达 list. One per notification."""
+
+    id = fields.BigIntField(primary_key=True)
+    notification: fields.OneToOneRelation[Notification] = fields.OneToOneField(
+        "models.Notification", related_name="manual_service", on_delete=fields.CASCADE
+    )
+    notification_id: uuid.UUID
+    method = fields.CharField(max_length=20)  # see notifiers.manual_service.METHODS
+    served_on = fields.DateField()
+    note = fields.CharField(max_length=500, null=True)
+    actor = fields.CharField(max_length=80)
+    recorded_at = fields.DatetimeField()
+
+    class Meta:
+        table = "notification_manual_service"

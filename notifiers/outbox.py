@@ -63,25 +63,48 @@ def recipients(
     return direct + agents
 
 
+def _text(value: object) -> str | None:
+    return str(value) if value is not None and value != "" else None
+
+
 def variables(
-    case: Case, node: nodes.Node, occurred_at: datetime, data: dict[str, object]
+    case: Case,
+    node: nodes.Node,
+    occurred_at: datetime,
+    data: dict[str, object],
+    role: str | None = None,
 ) -> dict[str, str | None]:
     """The message variables of contract §5; values stay canonical (ISO times, 2-place money)
     and are fitted to each template field's rules only when sending. No variable carries a
-    phone: the summary templates never show phone fields (service/events/nodes.py)."""
+    phone: the summary templates never show phone fields (service/events/nodes.py).
+
+    Each time has its own variable: ``objection_deadline`` (an appraisal report's, or a 补正's
+    ``due``; also served as ``deadline``), ``starts_at`` (an auction's start) and ``interview_at``
+    (when the 终本 interview is held, or scheduled) — never the record time, which is
+    ``occurred_at``. ``role`` is the recipient's (an agent's principal's) role."""
     amount = data.get("amount") or data.get("price")
-    deadline = data.get("objection_deadline") or data.get("starts_at") or data.get("scheduled_at")
-    receipt = data.get("receipt_no")
+    deadline = _text(data.get("objection_deadline") or data.get("due"))
     return {
         "case_no": case.case_no,
         "node_name": nodes.title(node, data),
         "occurred_at": occurred_at.isoformat(),
-        "summary": nodes.summary(node, data),
+        "summary": nodes.summary(node, data, role),
         "court": case.court,
-        "amount": str(amount) if amount is not None else None,
-        "deadline": str(deadline) if deadline is not None else None,
-        "receipt_no": str(receipt) if receipt else None,
+        "amount": _text(amount),
+        "deadline": deadline,
+        "objection_deadline": deadline,
+        "starts_at": _text(data.get("starts_at")),
+        "interview_at": _text(nodes.interview_at(data)),
+        "receipt_no": _text(data.get("receipt_no")),
     }
+
+
+def _view_role(party: Recipient, parties: Sequence[Recipient]) -> str:
+    """The role whose messages this party gets: an agent gets its principal's."""
+    if party.role != "agent":
+        return party.role
+    principal = next((p for p in parties if p.party_id == party.represents), None)
+    return principal.role if principal else party.role
 
 
 async def plan_notifications(
@@ -98,9 +121,14 @@ async def plan_notifications(
     now = clock.now()
     rows: list[NotificationRow] = []
     for item in pushed:
-        values = variables(item.case, item.node, item.occurred_at, item.data)
         kind = item.node.kind
-        for party in recipients(item.node, parties.get(item.case.id, []), item.recipients):
+        on_case = parties.get(item.case.id, [])
+        by_role: dict[str, dict[str, str | None]] = {}
+        for party in recipients(item.node, on_case, item.recipients):
+            role = _view_role(party, on_case)
+            if role not in by_role:
+                by_role[role] = variables(item.case, item.node, item.occurred_at, item.data, role)
+            values = by_role[role]
             channel, openid = reach.choose(channels, party, kind, set())
             status = "undeliverable" if channel == "none" else "created"
             rows.append(

@@ -12,6 +12,7 @@ import hashlib
 import hmac
 import json
 import time
+from dataclasses import dataclass
 
 import httpx
 
@@ -82,3 +83,19 @@ async def send_sms(
             error = "rejected"
         raise SmsError(f"sms_{error}", Action.PERMANENT)
     raise SmsError(f"sms_http_{response.status_code}", Action.RETRY)
+
+
+@dataclass(frozen=True)
+class GatewaySender:
+    """:func:`send_sms` bound to this deployment's gateway: the web process's sender of
+    binding codes (``service.parties.codes.TextSender``)."""
+
+    http: httpx.AsyncClient
+    url: str
+    secret: str
+    timeout: float
+
+    async def __call__(self, *, phone: str, text: str, ref: str) -> None:
+        await send_sms(
+            self.http, self.url, self.secret, phone=phone, text=text, ref=ref, timeout=self.timeout
+        )

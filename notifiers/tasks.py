@@ -16,7 +16,7 @@ from arq.connections import ArqRedis
 from redis.asyncio import Redis
 
 from config.settings import Settings
-from notifiers import outbox, outlet
+from notifiers import outbox, outlet, sms
 from notifiers.channels import Channels
 from notifiers.delivery import Deps, deliver_notification
 from notifiers.outlet import Outlet
@@ -44,6 +44,17 @@ async def start_web(state: Any, settings: Settings, redis_url: str) -> None:
     state.delivery_deps = build_deps(settings, arq, arq)
     state.notification_channels = state.delivery_deps.channels
     state.wechat = state.delivery_deps.wechat  # sign-in and JS-SDK: the same client and apps
+    # binding codes (service/parties/codes.py) go out through the same SMS gateway
+    state.text_sender = (
+        sms.GatewaySender(
+            state.delivery_deps.http,
+            settings.sms_gateway_url,
+            settings.sms_gateway_secret,
+            float(settings.wechat_timeout_seconds),
+        )
+        if settings.sms_gateway_url
+        else None
+    )
     outlet.bind_process(lambda: Outlet(state.notification_channels, state.arq))
 
 

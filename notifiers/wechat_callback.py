@@ -10,14 +10,23 @@ act on the events:
 * ``subscribe_msg_popup_event`` → each accepted MP template adds one message credit;
 * ``subscribe_msg_change_event`` → a template switched off ends its credits.
 
-A bad signature is 403 and changes nothing. Anything else that WeChat pushes is answered
-``success`` (so WeChat does not retry it) and ignored. Nothing here logs an openid.
+A bad signature is 403 and changes nothing, and so is a replay (issue 14): a timestamp more
+than :data:`TIMESTAMP_WINDOW_S` from now, a nonce already seen within the window (remembered in
+Redis, ``SET NX EX``, only once the signature holds), or — with an AES key configured — a
+message that is not encrypted (``encrypt_type=aes`` with its ``msg_signature``). Anything else
+that WeChat pushes is answered ``success`` (so WeChat does not retry it) and ignored. Nothing
+here logs an openid.
 """
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import re
 from typing import Any
 
+from redis.asyncio import Redis
+from redis.exceptions import RedisError
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 from tortoise.expressions import F
@@ -27,6 +36,7 @@ from wechatpy.exceptions import InvalidAppIdException, InvalidSignatureException
 from wechatpy.utils import check_signature
 
 from config.logging import get_logger
+from config.settings import Settings
 from notifiers.delivery import Deps, apply_receipt
 from notifiers.models import MpSubscription, OaFollower, WeChatReceipt
 from service import clock
@@ -35,8 +45,26 @@ from service.http import ApiRoute, Doc
 log = get_logger("microcourt.wechat.callback")
 
 
-def _forbidden() -> Response:
-    return PlainTextResponse("invalid signature", status_code=403)
+# WeChat signs with its clock; a request further off than this is refused (a replay, or a
+# capture held back), and its nonce is remembered for twice as long as the window it could
+# be accepted in.
+TIMESTAMP_WINDOW_S = 300
+_TIMESTAMP = re.compile(r"^[0-9]{1,12}$")
+
+
+def _forbidden(reason: str = "invalid signature") -> Response:
+    return PlainTextResponse(reason, status_code=403)
+
+
+def _timestamp_fresh(raw: str) -> bool:
+    if not _TIMESTAMP.match(raw):
+        return False
+    return abs(clock.now().timestamp() - int(raw)) <= TIMESTAMP_WINDOW_S
+
+
+def _nonce_key(nonce: str, timestamp: str) -> str:
+    digest = hashlib.sha256(f"{timestamp}\n{nonce}".encode()).hexdigest()
+    return f"wechat:callback:nonce:{digest}"
 
 
 def _decrypt(
@@ -68,9 +96,45 @@ async def wechat_callback(request: Request) -> Response:
         return _forbidden()
     if request.method == "GET":
         return PlainTextResponse(q.get("echostr", ""))
+    timestamp, nonce = q.get("timestamp", ""), q.get("nonce", "")
+    if not _timestamp_fresh(timestamp):
+        return _forbidden("stale timestamp")
+    encrypted = q.get("encrypt_type") == "aes"
+    if settings.wechat_oa_aes_key and (not encrypted or not q.get("msg_signature")):
+        return _forbidden("encryption required")  # safe mode is on: plaintext is a forgery
     body = await request.body()
+    redis: Redis = request.app.state.redis
+    nonce_key = _nonce_key(nonce, timestamp)
+    try:
+        fresh = await redis.set(nonce_key, "1", nx=True, ex=2 * TIMESTAMP_WINDOW_S)
+    except RedisError:
+        # Redis away (a restart): a receipt must not be lost for it. The signature and the
+        # timestamp window still hold, and applying a receipt twice changes nothing.
+        log.warning("wechat.callback_nonce_unchecked")
+        return await _handle(request, settings, token, body)
+    if not fresh:
+        return _forbidden("replayed")
+    try:
+        response = await _handle(request, settings, token, body)
+    except BaseException:
+        # Not handled (the database was away …): WeChat's retry must not look like a replay.
+        await _forget(redis, nonce_key)
+        raise
+    if response.status_code == 403:  # a forged body does not use up the genuine one's nonce
+        await _forget(redis, nonce_key)
+    return response
+
+
+async def _forget(redis: Redis, key: str) -> None:
+    with contextlib.suppress(RedisError):
+        await redis.delete(key)
+
+
+async def _handle(request: Request, settings: Settings, token: str, body: bytes) -> Response:
+    q = request.query_params
+    encrypted = q.get("encrypt_type") == "aes"
     xml: str | bytes = body
-    if q.get("encrypt_type") == "aes":
+    if encrypted:
         if not settings.wechat_oa_aes_key:
             return _forbidden()
         appids = [a for a in (settings.wechat_oa_appid, settings.wechat_mp_appid) if a]

@@ -9,11 +9,13 @@ from arq import cron, func
 
 from config.logging import configure_logging, get_logger
 from config.settings import load_settings
+from disclosure import deletion as disclosure_deletion
 from disclosure.led import push as led_push
 from disclosure.service import run_lifecycle
 from notifiers import tasks as notifier_tasks
 from notifiers.batch_worker import BatchStartWorker
 from notifiers.outbox import DELIVER_TASK
+from service import calendar as court_calendar
 from service import clock, db, metrics
 from service.filings.rights import send_due_rights_reminders
 from service.privacy import init_vault
@@ -31,6 +33,7 @@ async def startup(ctx: dict[str, Any]) -> None:
         # outcome per notification.
         logging.getLogger("arq.worker").setLevel(logging.WARNING)
     init_vault(settings.data_key, settings.data_keys_old)
+    court_calendar.start(settings.calendar_file, clock.local_now().date())
     await db.open_database(settings)
     ctx["settings"] = settings
     await notifier_tasks.worker_startup(ctx)
@@ -58,6 +61,12 @@ async def disclosure_lifecycle(ctx: dict[str, Any]) -> None:
     await run_lifecycle()
 
 
+async def disclosure_deletion_sweep(ctx: dict[str, Any]) -> None:
+    """失信 deletion follows the case (contract §9.3): catch up on closures a crash left
+    unapplied, and alert deletion reviews past their 3 working days."""
+    await disclosure_deletion.sweep()
+
+
 async def rights_reminders(ctx: dict[str, Any]) -> None:
     """Rights-list reminders due now; their channels are this worker's (``notifiers.outlet``)."""
     await send_due_rights_reminders(clock.now(), ctx["settings"].rights_reminder_days)
@@ -76,6 +85,13 @@ def worker_settings() -> dict[str, Any]:
         "cron_jobs": [
             cron(health_check, second={0, 30}, run_at_startup=True, unique=False),
             cron(disclosure_lifecycle, second={15}, run_at_startup=True, unique=True),
+            cron(
+                disclosure_deletion_sweep,
+                minute={7},
+                second={45},
+                run_at_startup=True,
+                unique=True,
+            ),
             cron(rights_reminders, minute=set(range(0, 60, 5)), second={25}, unique=True),
             cron(led_push.sweep_task, second=set(range(0, 60, 5)), run_at_startup=True),
             cron(led_push.flush_seen_task, second={45}, unique=True),

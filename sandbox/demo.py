@@ -146,7 +146,8 @@ def _print_welcome(port: int, sandbox_port: int, summary: dict[str, Any]) -> Non
         "",
         "  demo court key (sign requests as in contract §1.1):",
         "    " + json.dumps(summary.get("court_key", {}), ensure_ascii=False),
-        "  demo cases:",
+        "  demo cases (bind at /m/bind with the access code 查询码, or press 发送验证码 and",
+        "  read the code in the SMS inbox above):",
         *[f"    {c}" for c in summary.get("cases", [])],
         "",
     ]

@@ -46,13 +46,14 @@ def demo_cases() -> list[dict[str, Any]]:
             "handler": {"name": "王法官", "phone": "0574-87000000"},
             "parties": [
                 {"party_id": "P-1", "role": "applicant", "kind": "person", "name": "张三",
-                 "id_no": _person_id("33020319900101123"), "phone": "13800000001"},
+                 "id_no": _person_id("33020319900101123"), "phone": "13800000001",
+                 "access_code": "ZS1234A1"},
                 {"party_id": "P-2", "role": "respondent", "kind": "organization",
                  "name": "宁波某某贸易有限公司", "id_no": _org_id("91330203MA2H3K4L4"),
-                 "legal_rep": "李四"},
+                 "legal_rep": "李四", "access_code": "MY1234P2"},
                 {"party_id": "P-3", "role": "agent", "kind": "person", "name": "钱律师",
                  "id_no": _person_id("33020319850505222"), "phone": "13800000003",
-                 "represents": "P-1"},
+                 "represents": "P-1", "access_code": "QLS1234A3"},
             ],
         },
         {
@@ -65,9 +66,10 @@ def demo_cases() -> list[dict[str, Any]]:
             "parties": [
                 {"party_id": "Q-1", "role": "applicant", "kind": "organization",
                  "name": "宁波某某机械有限公司", "id_no": _org_id("91330203MA2H3K5X1"),
-                 "legal_rep": "孙五", "phone": "13800000011"},
+                 "legal_rep": "孙五", "phone": "13800000011", "access_code": "JX2001Q1"},
                 {"party_id": "Q-2", "role": "respondent", "kind": "person", "name": "赵某某",
-                 "id_no": _person_id("33020319800101123"), "phone": "13800000012"},
+                 "id_no": _person_id("33020319800101123"), "phone": "13800000012",
+                 "access_code": "ZMM2001Q2"},
             ],
         },
     ]
@@ -165,9 +167,11 @@ async def _load(settings: Settings) -> dict[str, Any]:
     for raw in demo_cases():
         result = await cases.upsert_case(CaseIn.model_validate(raw), DEMO_ACTOR)
         applicant = next(p for p in raw["parties"] if p["role"] == "applicant")
-        # Fictitious people: printed in full so a newcomer can bind to the case at /m/bind.
+        # Fictitious people: printed in full so a newcomer can bind to the case at /m/bind,
+        # with the case's 查询码 (or an SMS code, which lands in the sandbox's SMS inbox).
         summary["cases"].append(
             f"{result.case.case_no}  applicant {applicant['name']} {applicant['id_no']}"
+            f"  access code {applicant['access_code']}"
         )
     first = demo_cases()[0]["case_no"]
     await _bind_demo_party(first, "P-1")

@@ -8,25 +8,28 @@ call until it is cleared when ``count`` is null.
 
 Admin JSON shape (``POST /_sandbox/faults``)::
 
-    {"mode": "5xx" | "timeout" | "errcode" | "latency",
+    {"mode": "5xx" | "timeout" | "errcode" | "latency" | "huge_body",
      "endpoint": "any" | <endpoint or group name>,
      "errcode": -1, "status": 503, "count": 1 | null,
-     "latency_ms": 0, "processed": false, "hang_seconds": 30}
+     "latency_ms": 0, "processed": false, "hang_seconds": 30, "body_mb": 400}
+
+``huge_body`` answers 200 with a chunked body of ``body_mb`` MiB, streamed until the client
+hangs up (a misbehaving or hostile upstream; the service must not read it whole).
 """
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable, Collection
+from collections.abc import AsyncIterator, Awaitable, Callable, Collection
 from dataclasses import asdict, dataclass
 from typing import Any
 
 from starlette.requests import Request
-from starlette.responses import PlainTextResponse, Response
+from starlette.responses import PlainTextResponse, Response, StreamingResponse
 
 __all__ = ["Fault", "FaultBook", "FaultError", "apply_faults", "parse_fault"]
 
-MODES = ("5xx", "timeout", "errcode", "latency")
+MODES = ("5xx", "timeout", "errcode", "latency", "huge_body")
 
 Handler = Callable[[Request], Awaitable[Response]]
 
@@ -48,6 +51,7 @@ class Fault:
     latency_ms: int = 0
     processed: bool = False
     hang_seconds: float = 30.0
+    body_mb: int = 400
     applied: int = 0
 
     def to_json(self) -> dict[str, Any]:
@@ -91,6 +95,7 @@ def parse_fault(
         latency_ms=_int_field(body, "latency_ms", 0, 0, 600_000),
         processed=processed,
         hang_seconds=float(hang),
+        body_mb=_int_field(body, "body_mb", 400, 1, 4096),
     )
 
 
@@ -141,6 +146,13 @@ async def _hang(request: Request, seconds: float) -> None:
             return
 
 
+async def _chunks(megabytes: int) -> AsyncIterator[bytes]:
+    chunk = b'{"pad":"' + b"x" * (64 * 1024 - 9) + b"\n"
+    for _ in range(megabytes * 16):
+        yield chunk
+        await asyncio.sleep(0)
+
+
 async def apply_faults(
     request: Request,
     names: Collection[str],
@@ -165,6 +177,8 @@ async def apply_faults(
     if fault.mode == "timeout":
         await _hang(request, fault.hang_seconds)
         return PlainTextResponse("sandbox: gateway timeout", status_code=504)
+    if fault.mode == "huge_body":
+        return StreamingResponse(_chunks(fault.body_mb), media_type="application/json")
     if fault.mode == "errcode" and errcode_response is not None:
         return errcode_response(fault.errcode)
     return PlainTextResponse(f"sandbox: injected HTTP {fault.status}", status_code=fault.status)

@@ -104,7 +104,7 @@ class SmsGatewayState:
     def reset(self) -> None:
         self.messages: list[SmsMessage] = []
         self.counts: Counter[str] = Counter()
-        self.faults = FaultBook({"send"}, modes=("5xx", "timeout", "latency"))
+        self.faults = FaultBook({"send"}, modes=("5xx", "timeout", "latency", "huge_body"))
         self._refs: set[str] = set()
 
     def record(self, phone: str, text: str, ref: str) -> SmsMessage:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import sqlite3
 from collections.abc import AsyncIterator
+from urllib.parse import urlsplit
 
 import asyncpg
 from redis.exceptions import ConnectionError as RedisConnectionError
@@ -26,9 +27,11 @@ from tortoise.exceptions import (
     MultipleObjectsReturned,
     OperationalError,
 )
+from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from config.logging import configure_logging, get_logger
 from config.settings import Settings, load_settings
+from disclosure import deletion as disclosure_deletion
 from disclosure import endpoints as disclosures
 from disclosure import public as disclosures_public
 from disclosure.led import endpoints as led
@@ -36,10 +39,22 @@ from disclosure.led import push as led_push
 from notifiers import endpoints as notifications
 from notifiers import tasks as notifier_tasks
 from notifiers import wechat_callback
-from service import db, ops
+from service import calendar as court_calendar
+from service import clock, db, ops
 from service.cases import endpoints as cases
+from service.console import pages as console
+from service.console import (
+    pages_audit,
+    pages_cases,
+    pages_disclosure,
+    pages_import,
+    pages_rights,
+    pages_rights_list,
+    pages_work,
+)
 from service.errors import PROBLEM_JSON, ProblemError
 from service.events import endpoints as events
+from service.events import followers as event_followers
 from service.filings import endpoints_objections as objections_api
 from service.filings import endpoints_rights as rights_api
 from service.filings import pages_common as filings_pages
@@ -49,6 +64,7 @@ from service.filings import rights as filings_rights
 from service.http import JSON
 from service.middleware import (
     BodyLimitMiddleware,
+    CrossSiteMiddleware,
     RequestContextMiddleware,
     SecurityHeadersMiddleware,
 )
@@ -56,6 +72,7 @@ from service.openapi import build_openapi
 from service.parties import endpoints as party_api
 from service.parties import pages as party_pages
 from service.parties import signin as party_signin
+from service.parties.sessions import COOKIE as PARTY_SESSION_COOKIE
 from service.privacy import init_vault
 from service.redis import connect, resolve_redis_url
 from service.web import site
@@ -85,6 +102,14 @@ def all_routes() -> list[BaseRoute]:
         *rights_pages.routes,
         *objection_pages.routes,
         filings_pages.static_route,
+        *console.routes,
+        *pages_work.routes,
+        *pages_cases.routes,
+        *pages_rights.routes,
+        *pages_rights_list.routes,
+        *pages_import.routes,
+        *pages_disclosure.routes,
+        *pages_audit.routes,
     ]
 
 
@@ -171,6 +196,11 @@ async def on_crash(request: Request, exc: Exception) -> Response:
     return problem_response(ProblemError(500, "internal_error", "an internal error occurred"))
 
 
+def public_origin(base_url: str) -> str:
+    parts = urlsplit(base_url)
+    return f"{parts.scheme}://{parts.netloc}"
+
+
 def create_app(settings: Settings | None = None) -> Starlette:
     settings = settings or load_settings()
 
@@ -178,6 +208,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         configure_logging(settings.log_level, settings.log_format)
         init_vault(settings.data_key, settings.data_keys_old)
+        court_calendar.start(settings.calendar_file, clock.local_now().date())
         redis_url = resolve_redis_url(settings)
         app.state.redis = connect(redis_url)
         app.state.redis_url = redis_url
@@ -185,6 +216,8 @@ def create_app(settings: Settings | None = None) -> Starlette:
         await filings_rights.seed_default()  # idempotent: the default rights list
         await notifier_tasks.start_web(app.state, settings, redis_url)
         led_push.bind(app.state.arq)  # screens hear of disclosure changes at once
+        # a case's closure deletes or reviews its 失信 listings (contract §9.3)
+        event_followers.follow(disclosure_deletion.WATCHED_NODES, disclosure_deletion.follow_cases)
         log.info(
             "app.started",
             database=settings.database_dialect,
@@ -202,9 +235,16 @@ def create_app(settings: Settings | None = None) -> Starlette:
     app = Starlette(
         routes=routes,
         middleware=[
+            # The client's address as the trusted proxies report it (rate limits, records).
+            Middleware(ProxyHeadersMiddleware, trusted_hosts=list(settings.trusted_proxies)),
             Middleware(RequestContextMiddleware),
             Middleware(SecurityHeadersMiddleware),
             Middleware(BodyLimitMiddleware, limit=MAX_BODY_BYTES, routes=routes),
+            Middleware(
+                CrossSiteMiddleware,
+                cookie=PARTY_SESSION_COOKIE,
+                trusted_origin=public_origin(settings.public_base_url),
+            ),
         ],
         exception_handlers={
             ProblemError: on_problem,

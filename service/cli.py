@@ -93,8 +93,8 @@ def serve(host: str, port: int, workers: int) -> None:
         workers=workers,
         access_log=False,
         log_config=None,
-        proxy_headers=True,
-        forwarded_allow_ips=os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1"),
+        # X-Forwarded-For is read by the app itself, from MICROCOURT_TRUSTED_PROXIES only.
+        proxy_headers=False,
     )
 
 
@@ -179,6 +179,169 @@ def disclosures_import(file: Path, errors_path: Path | None) -> None:
     code = run_import(settings, file, errors_path)
     if code:
         sys.exit(code)
+
+
+@main.group()
+def staff() -> None:
+    """Staff accounts of the console at /console/ (contract §9.7)."""
+
+
+def _read_password(from_stdin: bool) -> str | None:
+    """The password from stdin (one line), or None to generate one."""
+    if not from_stdin:
+        return None
+    line = sys.stdin.readline().rstrip("\r\n")
+    if not line:
+        raise click.ClickException("no password on stdin")
+    return line
+
+
+@staff.command("create")
+@click.argument("username")
+@click.option(
+    "--role", required=True, type=click.Choice(["viewer", "clerk", "disclosure", "admin"])
+)
+@click.option("--password-stdin", is_flag=True, help="read the password from stdin")
+@click.option("--totp", "with_totp", is_flag=True, help="enrol TOTP (always for admin, disclosure)")
+@click.option("--court", default="default", show_default=True, help="the court's code")
+def staff_create(
+    username: str, role: str, password_stdin: bool, with_totp: bool, court: str
+) -> None:
+    """Create an account; a generated password and the TOTP enrolment are printed once."""
+    from service.console import accounts
+
+    settings = _settings()
+    password = _read_password(password_stdin)
+    try:
+        created = asyncio.run(
+            _with_database(
+                settings,
+                lambda: accounts.create(
+                    username, role, password, with_totp=with_totp, court_code=court
+                ),
+            )
+        )
+    except accounts.AccountError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"created {username} ({role})")
+    if created.password:
+        click.echo(f"password: {created.password}")
+    if created.totp_uri:
+        click.echo(f"totp: {created.totp_uri}")
+    if created.password or created.totp_uri:
+        click.echo("Store these now: they are not shown again.", err=True)
+
+
+async def _end_sessions(settings: Settings, account_id: int) -> int:
+    from service.console import sessions
+    from service.redis import connect, resolve_redis_url
+
+    redis = connect(resolve_redis_url(settings))
+    try:
+        return await sessions.end_all(redis, account_id)
+    finally:
+        await redis.aclose()
+
+
+@staff.command("disable")
+@click.argument("username")
+@click.option("--court", default="default", show_default=True, help="the court's code")
+def staff_disable(username: str, court: str) -> None:
+    """Disable an account; its open sessions are refused at once."""
+    from service.console import accounts
+
+    settings = _settings()
+
+    async def work() -> int:
+        account = await accounts.disable(username, court_code=court)
+        return await _end_sessions(settings, account.id)
+
+    try:
+        ended = asyncio.run(_with_database(settings, work))
+    except accounts.AccountError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"disabled {username}; ended {ended} session(s)")
+
+
+@staff.command("reset-password")
+@click.argument("username")
+@click.option("--password-stdin", is_flag=True, help="read the new password from stdin")
+@click.option("--court", default="default", show_default=True, help="the court's code")
+def staff_reset_password(username: str, password_stdin: bool, court: str) -> None:
+    """Set a new password (generated and printed once unless read from stdin); the account's
+    open sessions end."""
+    from service.console import accounts
+
+    settings = _settings()
+    password = _read_password(password_stdin)
+
+    async def work() -> tuple[str | None, int]:
+        generated = await accounts.reset_password(username, password, court_code=court)
+        account = await accounts.require(username, court)
+        return generated, await _end_sessions(settings, account.id)
+
+    try:
+        generated, ended = asyncio.run(_with_database(settings, work))
+    except accounts.AccountError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"password reset for {username}; ended {ended} session(s)")
+    if generated:
+        click.echo(f"password: {generated}")
+        click.echo("Store it now: it is not shown again.", err=True)
+
+
+@main.command("court-request")
+@click.argument("method")
+@click.argument("path")
+@click.option(
+    "--data",
+    "data_file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="JSON body from this file ('-' is not read: use a file)",
+)
+@click.option("--key-id", envvar="MICROCOURT_COURT_KEY_ID", required=True, help="or that env")
+@click.option(
+    "--secret",
+    envvar="MICROCOURT_COURT_KEY_SECRET",
+    required=True,
+    help="better from the env MICROCOURT_COURT_KEY_SECRET (arguments show in ps)",
+)
+@click.option("--base", help="the service's address (default MICROCOURT_PUBLIC_BASE_URL)")
+def court_request(
+    method: str, path: str, data_file: Path | None, key_id: str, secret: str, base: str | None
+) -> None:
+    """Sign one request with a court key (contract §1.1) and print the answer (for integrators;
+    docs/court-api.md shows the same signing in Python and shell)."""
+    import secrets as token_source
+    import time
+
+    import httpx
+
+    from service.auth.court import sign
+
+    if not path.startswith("/"):
+        raise click.ClickException("PATH starts with /, e.g. /api/court/v1/notifications")
+    origin = (base or _settings().public_base_url).rstrip("/")
+    url = httpx.URL(origin + path)
+    path_and_query = url.raw_path.decode("ascii")  # exactly as it goes on the wire
+    body = data_file.read_bytes() if data_file else b""
+    timestamp = str(int(time.time()))
+    nonce = token_source.token_urlsafe(18)
+    headers = {
+        "X-Court-Key": key_id,
+        "X-Court-Timestamp": timestamp,
+        "X-Court-Nonce": nonce,
+        "X-Court-Signature": sign(secret, method, path_and_query, timestamp, nonce, body),
+        "Content-Type": "application/json",
+    }
+    try:
+        response = httpx.request(method.upper(), url, content=body, headers=headers, timeout=30)
+    except httpx.HTTPError as exc:
+        raise click.ClickException(f"request failed: {exc}") from None
+    click.echo(f"HTTP {response.status_code}", err=True)
+    click.echo(response.text)
+    if response.status_code >= 400:
+        sys.exit(1)
 
 
 def run(argv: list[str] | None = None) -> Any:

@@ -24,6 +24,15 @@ def local_now() -> datetime:
     return now().astimezone(SHANGHAI)
 
 
+def order_after(reported: datetime, previous: datetime, skew: timedelta) -> datetime | None:
+    """A time another system reported for something that must follow ``previous`` (one of
+    ours): accepted when it is at most ``skew`` earlier — whole seconds, or a clock a little
+    behind — and then ordered right at ``previous``; None when it is earlier still."""
+    if reported < previous - skew:
+        return None
+    return max(reported, previous)
+
+
 def advance(delta: timedelta) -> None:
     """Move this process's clock forward (tests only)."""
     global _offset

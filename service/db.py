@@ -20,7 +20,7 @@ from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.backends.base.config_generator import expand_db_url
 from tortoise.exceptions import IntegrityError
 
-from config.settings import PREFIX, Settings, require_embedded
+from config.settings import PREFIX, Settings, private_dir, private_file, require_embedded
 
 # Every package's models module. Adding a package with tables means adding it here.
 MODEL_MODULES: list[str] = [
@@ -33,9 +33,15 @@ MODEL_MODULES: list[str] = [
     "disclosure.models",
     "disclosure.led.models",
     "service.filings.models",
+    "service.console.models",
 ]
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
+
+# Our SQLite engine (named, not imported: aiosqlite is only in the 'embedded' extra) and how
+# long its writes wait for another process's write transaction (PRAGMA busy_timeout).
+SQLITE_ENGINE = "service.sqlite_client"
+SQLITE_BUSY_TIMEOUT_MS = 30_000
 
 
 def tortoise_config(settings: Settings, *, with_aerich: bool = False) -> dict[str, Any]:
@@ -47,13 +53,21 @@ def tortoise_config(settings: Settings, *, with_aerich: bool = False) -> dict[st
             f"set {PREFIX}DATABASE_URL to a PostgreSQL URL",
         )
     if settings.embedded_database:
-        settings.data_dir.mkdir(parents=True, exist_ok=True)
+        private_dir(settings.data_dir)
     modules = [*MODEL_MODULES, "aerich.models"] if with_aerich else list(MODEL_MODULES)
-    database: str | dict[str, Any] = url
+    database = expand_db_url(url)
     if settings.database_dialect == "postgres":
-        database = expand_db_url(url)
         if database["engine"] == "tortoise.backends.asyncpg":
             database["credentials"]["reset"] = keep_session
+    else:
+        if settings.embedded_database:
+            # Ours alone; SQLite gives the -wal and -shm files the database file's mode.
+            private_file(Path(database["credentials"]["file_path"]))
+        # Writes wait for the write lock instead of failing (service/sqlite_client.py); WAL
+        # (tortoise's default, kept explicit) lets readers run beside the one writer.
+        database["engine"] = SQLITE_ENGINE
+        database["credentials"].setdefault("journal_mode", "WAL")
+        database["credentials"].setdefault("busy_timeout", SQLITE_BUSY_TIMEOUT_MS)
     return {
         "connections": {"default": database},
         "apps": {"models": {"models": modules, "default_connection": "default"}},

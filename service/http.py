@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import json
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -29,10 +30,16 @@ M = TypeVar("M", bound=BaseModel)
 #: What every route with a JSON request body (``request=``) can answer, whatever its model:
 #: :func:`read_json`, :func:`validate` and the body limit (``service/middleware.py``).
 BODY_ERRORS: Mapping[int, Sequence[str]] = {
-    400: ["invalid_json"],
+    400: ["invalid_json", "json_too_deep"],
     413: ["body_too_large"],
+    415: ["unsupported_media_type"],
     422: ["invalid_field"],
 }
+
+#: Deepest nesting of arrays and objects a JSON body may have. Our documents need a handful of
+#: levels; Python's parser (and the code that walks what it returns) recurses per level, and
+#: thousands of levels ended in a RecursionError (a 500 and a dropped connection).
+MAX_JSON_DEPTH = 32
 
 
 @dataclass(frozen=True)
@@ -162,14 +169,66 @@ CUSTOM_CODES: set[str] = {
 }
 
 
+# json_nests_too_deep() keeps only brackets and quotes ("{" and "}" spelled as "[" and "]").
+_NOT_STRUCTURE = bytes(sorted(set(range(256)) - set(b'[]{}"')))
+_AS_BRACKETS = bytes.maketrans(b"{}", b"[]")
+
+
+def json_nests_too_deep(body: bytes) -> bool:
+    """Whether ``body``'s arrays and objects nest deeper than :data:`MAX_JSON_DEPTH`, told
+    from the bytes without parsing (a few ms for 500 kB, C loops only), so a nesting bomb is
+    refused before anything recurses over it."""
+    if body.count(b"[") + body.count(b"{") <= MAX_JSON_DEPTH:
+        return False
+    # Escaped backslashes, then escaped quotes, go first (left to right, as a parser reads
+    # them); then all but brackets and quotes. A pair of adjacent quotes (an empty string, or
+    # one string's end and the next one's start once the separators are gone) never changes
+    # what is inside a string; what is left between quotes is inside one.
+    shape = (
+        body.replace(b"\\\\", b"")
+        .replace(b'\\"', b"")
+        .translate(_AS_BRACKETS, _NOT_STRUCTURE)
+        .replace(b'""', b"")
+    )
+    if b'"' in shape:
+        shape = b"".join(shape.split(b'"')[::2])
+    for _ in range(MAX_JSON_DEPTH):
+        inner_removed = shape.replace(b"[]", b"")
+        if len(inner_removed) == len(shape):  # unbalanced: invalid, unless it opens too many
+            return shape.count(b"[") > MAX_JSON_DEPTH
+        shape = inner_removed
+    return bool(shape)
+
+
+def require_json_content_type(request: Request) -> None:
+    """JSON routes take ``application/json`` only: a cross-site HTML form or a "simple"
+    ``fetch`` can send ``text/plain`` or form encodings without a preflight, never JSON."""
+    media_type = request.headers.get("content-type", "").partition(";")[0].strip().lower()
+    if media_type != "application/json":
+        raise ProblemError(
+            415,
+            "unsupported_media_type",
+            "send the body as JSON with Content-Type: application/json",
+            headers={"Accept-Post": "application/json"},
+        )
+
+
 async def read_json(request: Request) -> Any:
+    require_json_content_type(request)
     body = await request.body()
     if not body:
         raise ProblemError(400, "invalid_json", "the request body is empty")
+    too_deep = ProblemError(
+        400, "json_too_deep", f"arrays and objects nest deeper than {MAX_JSON_DEPTH} levels"
+    )
+    if json_nests_too_deep(body):
+        raise too_deep
     try:
         return json.loads(body)
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         raise ProblemError(400, "invalid_json", f"body is not valid UTF-8 JSON: {exc}") from None
+    except RecursionError:  # not reached after the check above; a second line of defence
+        raise too_deep from None
 
 
 async def parse_json(request: Request, model: type[M]) -> M:
@@ -198,3 +257,18 @@ def query_limit(request: Request, default: int = 50, maximum: int = 500) -> int:
 
 def client_address(request: Request) -> str:
     return request.client.host if request.client else "unknown"
+
+
+def client_bucket(request: Request) -> str:
+    """Who a per-client rate limit counts: the IPv4 address, or the IPv6 /64 (one subscriber
+    gets a whole /64 and could otherwise take a fresh address for every request)."""
+    host = client_address(request)
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        return host
+    if isinstance(address, ipaddress.IPv6Address):
+        if address.ipv4_mapped is not None:
+            return str(address.ipv4_mapped)
+        return str(ipaddress.IPv6Network((address, 64), strict=False))
+    return host

@@ -42,10 +42,19 @@ from typing import cast
 import httptools
 import httpx
 
-__all__ = ["KeepAliveTransport"]
+__all__ = ["KeepAliveTransport", "ResponseTooLarge"]
 
 DEFAULT_MAX_CONNECTIONS = 50
 DEFAULT_KEEPALIVE_EXPIRY = 4.0
+#: The largest response body read from an upstream (WeChat's and the SMS gateway's answers
+#: are a few hundred bytes; a configured upstream that streamed 400 MiB was read whole).
+DEFAULT_MAX_RESPONSE_BYTES = 1024 * 1024
+
+
+class ResponseTooLarge(httpx.RemoteProtocolError):
+    """The upstream's response body passed the transport's limit; the connection is closed
+    and nothing more is read. An ``httpx.HTTPError``, so callers treat it as a transport
+    failure."""
 
 
 class _Connection(asyncio.Protocol):
@@ -64,6 +73,8 @@ class _Connection(asyncio.Protocol):
         self.status = 0
         self.headers: list[tuple[bytes, bytes]] = []
         self.body: list[bytes] = []
+        self.body_size = 0
+        self.max_body = DEFAULT_MAX_RESPONSE_BYTES
         self.keep_alive = False
 
     # asyncio.Protocol
@@ -109,6 +120,15 @@ class _Connection(asyncio.Protocol):
             self.waiter.set_result(None)
 
     def on_body(self, body: bytes) -> None:
+        if self.closed:
+            return
+        self.body_size += len(body)
+        if self.body_size > self.max_body:
+            self.body = []
+            self._fail(
+                ResponseTooLarge(f"response body over {self.max_body} bytes", request=self.request)
+            )
+            return
         self.body.append(body)
 
     def on_message_complete(self) -> None:
@@ -141,11 +161,12 @@ class _Connection(asyncio.Protocol):
             self.transport.abort()
 
     async def exchange(
-        self, request: httpx.Request, raw: bytes, read_timeout: float | None
+        self, request: httpx.Request, raw: bytes, read_timeout: float | None, max_body: int
     ) -> tuple[int, list[tuple[bytes, bytes]], bytes]:
         assert self.transport is not None
         self.request, self.head_only = request, request.method == "HEAD"
         self.headers, self.body, self.headers_done, self.status = [], [], False, 0
+        self.body_size, self.max_body = 0, max_body
         self.waiter = waiter = self.loop.create_future()
         timer = (
             self.loop.call_later(read_timeout, self._timed_out)
@@ -201,8 +222,10 @@ class KeepAliveTransport(httpx.AsyncBaseTransport):
         max_connections: int = DEFAULT_MAX_CONNECTIONS,
         keepalive_expiry: float = DEFAULT_KEEPALIVE_EXPIRY,
         ssl_context: ssl.SSLContext | None = None,
+        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
     ) -> None:
         self.max_connections = max_connections
+        self.max_response_bytes = max_response_bytes
         self.keepalive_expiry = keepalive_expiry
         self._ssl = ssl_context
         self._origins: dict[tuple[bytes, bytes, int], _Origin] = {}
@@ -283,7 +306,9 @@ class KeepAliveTransport(httpx.AsyncBaseTransport):
             conn = self._take_idle(origin, loop.time())
             if conn is None:
                 conn = await self._connect(key, request, timeouts.get("connect"))
-            status, headers, content = await conn.exchange(request, raw, timeouts.get("read"))
+            status, headers, content = await conn.exchange(
+                request, raw, timeouts.get("read"), self.max_response_bytes
+            )
             reusable = conn.keep_alive and not conn.closed
             if reusable:
                 conn.idle_since = loop.time()

@@ -25,6 +25,7 @@ __all__ = [
     "CREDIT_CODE_ALPHABET",
     "EXECUTION_TYPE_CODES",
     "PROVINCE_COURT_CODES",
+    "RESUMPTION_TYPE_CODES",
     "CaseNumber",
     "IdentifierError",
     "age_on",
@@ -89,9 +90,12 @@ def _prepare(text: object, code: str, what: str) -> str:
 # --------------------------------------------------------------------------------------
 
 #: 执行类 type codes (类型代字) -> 案件类型, per domain.md §6.3. 执配 is deliberately absent.
+#: 恢执 is the spelling of SPC notice 法明传〔2018〕335号 for 恢复执行 (domain.md §4, §8: the
+#: 2015 standard says 执恢); both are read as the same type and kept as the court wrote them.
 EXECUTION_TYPE_CODES: Final[dict[str, str]] = {
     "执": "首次执行案件",
     "执恢": "恢复执行案件",
+    "恢执": "恢复执行案件",
     "执保": "财产保全执行案件",
     "执异": "执行异议案件",
     "执复": "执行复议案件",
@@ -117,14 +121,17 @@ _CJK: Final = "\u4e00-\u9fff"
 _PROVINCE_CLASS: Final = "".join(sorted(PROVINCE_COURT_CODES))
 
 # Current (2016+) court code: 最高法 | province [+ 2 or 4 digits], then an optional
-# one-character 专门审判代字 (any CJK ideograph except 执, which would be ambiguous with
-# the type code).
-_SPECIAL_CLASS: Final = f"[{_CJK}](?<!执)"
+# one-character 专门审判代字. No verified list of 专门审判代字 exists (domain.md §6.3), so it
+# is any CJK ideograph that cannot begin a type code, and it is tried only after reading the
+# rest as a type code has failed (lazy ``??``): 浙0203恢执12号 is court 浙0203 + type 恢执,
+# never court 「浙0203恢」 + 执.
+_TYPE_STARTS: Final = "".join(sorted({c[0] for c in EXECUTION_TYPE_CODES}))
+_SPECIAL_CLASS: Final = f"[{_CJK}](?<![{_TYPE_STARTS}])"
 
 _HEAD_RE: Final = re.compile(r"\(([0-9]{4})\)")
 _MODERN_RE: Final = re.compile(
     rf"\(([0-9]{{4}})\)"
-    rf"((?:最高法|[{_PROVINCE_CLASS}](?:[0-9]{{4}}|[0-9]{{2}})?)(?:{_SPECIAL_CLASS})?)"
+    rf"((?:最高法|[{_PROVINCE_CLASS}](?:[0-9]{{4}}|[0-9]{{2}})?)(?:{_SPECIAL_CLASS})??)"
     rf"({_TYPE_ALT})"
     rf"([0-9]+)号"
 )
@@ -135,6 +142,8 @@ _LEGACY_RE: Final = re.compile(
     rf"字第([0-9]+)号"
 )
 _BRACKETS: Final = str.maketrans({"（": "(", "）": ")"})
+#: Type codes of 恢复执行 cases: a ``resumed`` event's new case number is one of these.
+RESUMPTION_TYPE_CODES: Final = frozenset({"执恢", "恢执"})
 
 
 @dataclass(frozen=True)
@@ -155,6 +164,11 @@ class CaseNumber:
     def type_name(self) -> str:
         """案件类型 name of ``type_code`` (e.g. "首次执行案件")."""
         return EXECUTION_TYPE_CODES[self.type_code]
+
+    @property
+    def is_resumption(self) -> bool:
+        """A 恢复执行 case number (执恢, or 恢执 as the SPC notice spells it)."""
+        return self.type_code in RESUMPTION_TYPE_CODES
 
 
 def _case_error(detail: str) -> IdentifierError:

@@ -90,3 +90,10 @@ led_pushes = Counter(
     ["result"],
     registry=REGISTRY,
 )
+
+# Disclosures (disclosure/deletion.py)
+deletion_reviews_overdue = Gauge(
+    "microcourt_disclosure_deletion_reviews_overdue",
+    "Listings whose deletion review (失信规定 Art. 10: 3 working days) is past its due day.",
+    registry=REGISTRY,
+)

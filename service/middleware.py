@@ -203,3 +203,50 @@ class SecurityHeadersMiddleware:
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
+
+
+#: Unsafe methods: those a cross-site page must not make a signed-in party perform.
+_UNSAFE = {"POST", "PUT", "PATCH", "DELETE"}
+
+
+class CrossSiteMiddleware:
+    """Refuses a cookie-authenticated unsafe request sent by another site (403 ``cross_site``).
+
+    The session cookie is ``SameSite=Lax``, which keeps it off cross-site POSTs in today's
+    browsers, and JSON routes take only ``application/json`` (``service.http.read_json``);
+    this is the third line, for browsers that send the cookie anyway: a request carrying the
+    cookie (and no ``Authorization`` header, which another site cannot set) is refused when
+    the browser says it came from elsewhere — ``Sec-Fetch-Site`` other than ``same-origin`` or
+    ``none`` (typed by the user), or, from browsers without it, an ``Origin`` that is neither
+    ``trusted_origin`` (the public base URL's) nor the request's own host. Requests with
+    neither header (not from a browser) pass: they cannot carry a victim's cookie.
+    """
+
+    def __init__(self, app: ASGIApp, cookie: str, trusted_origin: str) -> None:
+        self.app = app
+        self.cookie = cookie.encode() + b"="
+        self.trusted_origin = trusted_origin.rstrip("/").lower()
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and scope["method"] in _UNSAFE and self._cross_site(scope):
+            problem = ProblemError(
+                403, "cross_site", "this request came from another site; use the court's pages"
+            )
+            response = JSONResponse(problem.as_dict(), status_code=403, media_type=PROBLEM_JSON)
+            await response(scope, receive, send)
+            return
+        await self.app(scope, receive, send)
+
+    def _cross_site(self, scope: Scope) -> bool:
+        headers: dict[bytes, bytes] = dict(scope["headers"])
+        if b"authorization" in headers or self.cookie not in headers.get(b"cookie", b""):
+            return False
+        fetch_site = headers.get(b"sec-fetch-site")
+        if fetch_site is not None:
+            return fetch_site.lower() not in (b"same-origin", b"none")
+        origin = headers.get(b"origin")
+        if origin is None:
+            return False
+        sent = origin.decode("latin-1").rstrip("/").lower()
+        own = headers.get(b"host", b"").decode("latin-1").lower()
+        return sent != self.trusted_origin and sent.partition("://")[2] != own

@@ -56,10 +56,13 @@ COURT_AUTH_DESCRIPTION = (
 
 
 #: The refusals of each kind of authentication that always requires its credential. A party
-#: route (``auth="party"``) is not here: pages redirect to sign-in instead, and signing out
-#: answers 204 without a session, so party routes list ``session_required`` themselves.
+#: route (``auth="party"``) lists ``session_required`` itself (pages redirect to sign-in
+#: instead, and signing out answers 204 without a session); every party route can answer an
+#: unsafe request that carries the session cookie from another site with 403 ``cross_site``
+#: (service/middleware.py ``CrossSiteMiddleware``).
 AUTH_ERRORS: Mapping[str, Mapping[int, Sequence[str]]] = {
     "court": COURT_AUTH_ERRORS,
+    "party": {403: ["cross_site"]},
     "screen": {401: ["screen_token_invalid"]},  # disclosure/led/screens.py
 }
 

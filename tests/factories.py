@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import random
+import secrets
 from typing import Any
 
 from service.identifiers import compute_credit_code_check, compute_resident_id_check
@@ -32,6 +33,11 @@ def credit_code(body: str | None = None) -> str:
 
 def mobile() -> str:
     return _remember(f"13{next(_counter) % 1_000_000_000:09d}")
+
+
+def access_code() -> str:
+    """A case's 查询码 for one party (contract §9.1): 8 upper-case letters and digits."""
+    return secrets.token_hex(4).upper()
 
 
 def case_no(year: int = 2024, court: str = "浙0203", kind: str = "执") -> str:
@@ -64,6 +70,7 @@ def case_fields(
                 "name": "张三",
                 "id_no": applicant_id,
                 "phone": applicant_phone,
+                "access_code": access_code(),
             },
             {
                 "party_id": "P-2",
@@ -72,6 +79,7 @@ def case_fields(
                 "name": "宁波某某贸易有限公司",
                 "id_no": company_id,
                 "legal_rep": "李四",
+                "access_code": access_code(),
             },
             {
                 "party_id": "P-3",
@@ -81,6 +89,7 @@ def case_fields(
                 "id_no": agent_id,
                 "phone": agent_phone,
                 "represents": "P-1",
+                "access_code": access_code(),
             },
         ],
     }

@@ -27,6 +27,8 @@ def test_env(data_dir: Path) -> dict[str, str]:
         # Tests of quiet hours set them explicitly.
         "MICROCOURT_QUIET_HOURS_START": "00:00",
         "MICROCOURT_QUIET_HOURS_END": "00:00",
+        # The sandbox screens the tests push to listen on loopback (contract §9.8).
+        "MICROCOURT_LED_PUSH_ALLOW_NETWORKS": "127.0.0.0/8",
     }
     if PG_URL:
         env["MICROCOURT_DATABASE_URL"] = PG_URL

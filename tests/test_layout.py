@@ -23,6 +23,9 @@ PACKAGES = [
 
 # Modules that assemble the whole system: they may import any component.
 COMPOSITION_ROOTS = {"service.app", "service.cli", "notifiers.worker"}
+# The staff console is a front end over every package, as the app that mounts it is: its
+# pages call the notifiers' and the disclosures' service functions (docs/console.md).
+COMPOSITION_ROOT_PACKAGES = ("service.console.",)
 
 # Modules whose functions may import first-party modules, with why. Keep it short: an import
 # inside a function that only dodges a cycle does not belong here; the cycle is fixed instead.
@@ -225,7 +228,7 @@ def test_no_cycle_between_components() -> None:
     graph: dict[str, set[str]] = defaultdict(set)
     edges: dict[tuple[str, str], list[Import]] = defaultdict(list)
     for i in imports():
-        if i.source in COMPOSITION_ROOTS:
+        if i.source in COMPOSITION_ROOTS or i.source.startswith(COMPOSITION_ROOT_PACKAGES):
             continue
         a, b = component(i.source), component(i.target)
         if a != b:

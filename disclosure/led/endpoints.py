@@ -65,6 +65,8 @@ async def register_screen(request: Request) -> Response:
             only = problem.errors[0]
             raise ProblemError(422, only.code, only.detail, errors=problem.errors) from None
         raise
+    allow = request.app.state.settings.led_push_allow_networks
+    await push.require_allowed_push_url(data.push_url, allow)
     result = await screens.register(data, client.actor)
     if result.screen.mode == "push":
         await push.disclosure_changed()  # the new or changed screen gets its feed now

@@ -35,7 +35,8 @@ from disclosure.led.document import feed_document
 from disclosure.led.models import Screen
 from disclosure.led.screens import wait
 from disclosure.state import current_state
-from service import clock, metrics
+from service import clock, metrics, outbound
+from service.errors import FieldError, ProblemError
 
 log = get_logger("microcourt.led.push")
 
@@ -104,6 +105,42 @@ async def fanout(pool: ArqRedis) -> int:
     return queued
 
 
+def _port(url: httpx.URL) -> int:
+    return url.port or (443 if url.scheme == "https" else 80)
+
+
+async def require_allowed_push_url(url: str | None, allow: tuple[outbound.IPNetwork, ...]) -> None:
+    """Registration: a push URL must resolve to public addresses or to ``allow`` (contract
+    §9.8), else 422 ``push_url_not_allowed``."""
+    if url is None:
+        return
+    parts = httpx.URL(url)
+    try:
+        await outbound.resolve(parts.host, _port(parts), allow)
+    except outbound.AddressNotAllowed as exc:
+        code, detail = "push_url_not_allowed", f"push_url: {exc}"
+        raise ProblemError(
+            422, code, detail, errors=[FieldError("push_url", code, detail)]
+        ) from None
+
+
+async def _checked_request(
+    url: str, allow: tuple[outbound.IPNetwork, ...], body: bytes, headers: dict[str, str]
+) -> httpx.Request:
+    """The POST to ``url``, aimed at the address just resolved and checked (not at the name,
+    which could resolve elsewhere by now); the name stays in the Host header and TLS."""
+    parsed = httpx.URL(url)
+    target = await outbound.resolve(parsed.host, _port(parsed), allow)
+    extensions = {"sni_hostname": target.host} if parsed.scheme == "https" else {}
+    return httpx.Request(
+        "POST",
+        parsed.copy_with(host=target.address),
+        content=body,
+        headers={**headers, "Host": parsed.netloc.decode("ascii")},
+        extensions=extensions,
+    )
+
+
 def _http(ctx: dict[str, Any]) -> httpx.AsyncClient:
     client = ctx.get("led_http")
     if client is None:
@@ -134,10 +171,17 @@ async def push(ctx: dict[str, Any], screen_id: str, version: int) -> str:
         "X-Microcourt-Timestamp": timestamp,
         "X-Microcourt-Signature": signature(screens.token_of(screen), timestamp, body),
     }
+    allow = ctx["settings"].led_push_allow_networks
     try:
-        response = await _http(ctx).post(url, content=body, headers=headers)
+        request = await _checked_request(url, allow, body, headers)
+        # The answer's status is all we use: its body is never read (a screen that streams
+        # a huge one costs nothing), and redirects are not followed (contract §9.8).
+        response = await _http(ctx).send(request, stream=True)
+        await response.aclose()
         ok = 200 <= response.status_code < 300
         error = "" if ok else f"http {response.status_code}"
+    except outbound.AddressNotAllowed:
+        ok, error = False, "address_not_allowed"
     except httpx.HTTPError as exc:
         ok, error = False, type(exc).__name__
     if ok:

@@ -301,5 +301,9 @@ async def push_screens() -> list[Screen]:
     return await Screen.filter(mode="push").order_by("screen_id")
 
 
+async def find(screen_id: str) -> Screen | None:
+    return await Screen.get_or_none(screen_id=screen_id)
+
+
 async def all_screens() -> list[Screen]:
     return await Screen.all().order_by("screen_id")

@@ -64,3 +64,27 @@ async def record_many(
         ],
         using_db=using,
     )
+
+
+async def search(
+    *,
+    actor: str | None = None,
+    action: str | None = None,
+    target_id: str | None = None,
+    before_id: int | None = None,
+    limit: int = 50,
+) -> tuple[list[AuditEntry], bool]:
+    """Entries newest first, filtered by exact actor, action prefix and target id; paged by
+    id (``before_id`` = the last id of the previous page). Returns the page and whether more
+    follow."""
+    query = AuditEntry.all()
+    if actor:
+        query = query.filter(actor=actor)
+    if action:
+        query = query.filter(action__startswith=action)
+    if target_id:
+        query = query.filter(target_id=target_id)
+    if before_id is not None:
+        query = query.filter(id__lt=before_id)
+    rows = await query.order_by("-id").limit(limit + 1)
+    return rows[:limit], len(rows) > limit

@@ -32,6 +32,15 @@ class PartyIn(BaseModel):
     represents: str | None = Field(
         default=None, max_length=64, description="agents: party_id represented"
     )
+    access_code: str | None = Field(
+        default=None,
+        min_length=6,
+        max_length=32,
+        pattern=r"^[0-9A-Za-z]+$",
+        description="the case's 查询码 for this party, as printed on the notice (6–32 letters "
+        "or digits, compared case-insensitively); a second factor for binding (§9.1). Stored "
+        "only as a keyed hash; omitted on a later upsert, the stored one is kept.",
+    )
 
     @field_validator("role")
     @classmethod

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hmac
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -23,6 +24,7 @@ from service.privacy import vault
 
 ID_NO = "id_no"
 PHONE = "phone"
+ACCESS_CODE = "access_code"
 
 
 @dataclass(frozen=True)
@@ -44,7 +46,19 @@ def _party_fields(party: PartyIn) -> dict[str, object]:
         "legal_rep": party.legal_rep,
         "represents": party.represents,
         "active": True,
+        # omitted: the stored code stays (a CMS need not resend it with every upsert)
+        **({"access_code_hash": access_code_hash(party.access_code)} if party.access_code else {}),
     }
+
+
+def access_code_hash(code: str) -> str:
+    """The keyed hash an access code is stored and compared as (letters compared upper-case)."""
+    return vault().lookup_hash(code.strip().upper(), ACCESS_CODE)
+
+
+def has_access_code(party: Party, code: str) -> bool:
+    stored = party.access_code_hash
+    return stored is not None and hmac.compare_digest(stored, access_code_hash(code))
 
 
 async def upsert_case(data: CaseIn, actor: str) -> UpsertResult:
@@ -133,6 +147,12 @@ async def get_case(case_id: uuid.UUID | str) -> Case | None:
         return await Case.get_or_none(id=uuid.UUID(str(case_id)))
     except ValueError:
         return None
+
+
+async def cases_of_party_name(name: str, limit: int = 50) -> list[Case]:
+    """Cases with an active party of exactly this name, newest filed first (staff search)."""
+    case_ids = await Party.filter(name=name.strip(), active=True).values_list("case_id", flat=True)
+    return await Case.filter(id__in=set(case_ids)).order_by("-filed_at", "-id").limit(limit)
 
 
 async def active_parties(case_id: uuid.UUID) -> list[Party]:

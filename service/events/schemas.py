@@ -83,8 +83,8 @@ def check_data(node: nodes.Node, data: dict[str, Any]) -> tuple[dict[str, Any], 
     for name, kind in node.data.items():
         value = data.get(name)
         if value is None:
-            if node.kind == "funds" and name == "amount":
-                errors.append(FieldError("data.amount", "missing_field", "amount is required"))
+            if name in node.required or (node.kind == "funds" and name == "amount"):
+                errors.append(FieldError(f"data.{name}", "missing_field", f"{name} is required"))
             continue
         where = f"data.{name}"
         if kind == nodes.MONEY:
@@ -133,11 +133,20 @@ def check_data(node: nodes.Node, data: dict[str, Any]) -> tuple[dict[str, Any], 
                 )
                 continue
             clean[name] = value
-        elif kind == nodes.CASE_NO:
+        elif kind in (nodes.CASE_NO, nodes.RESUMPTION_CASE_NO):
             try:
-                clean[name] = identifiers.normalize_case_number(str(value))
+                number = identifiers.parse_case_number(str(value))
             except identifiers.IdentifierError as exc:
                 errors.append(FieldError(where, "case_no_invalid", exc.detail))
+                continue
+            if kind == nodes.RESUMPTION_CASE_NO and not number.is_resumption:
+                errors.append(
+                    FieldError(
+                        where, "case_no_invalid", "恢复执行的新案号须为执恢案号（类型代字 执恢）"
+                    )
+                )
+                continue
+            clean[name] = str(number)
         elif kind == nodes.PHONE:
             try:
                 clean[name] = identifiers.validate_phone(str(value))

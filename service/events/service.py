@@ -27,7 +27,7 @@ import json
 import uuid
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -41,8 +41,8 @@ from service import clock, metrics
 from service.audit import service as audit
 from service.cases import service as cases
 from service.cases.models import Case
-from service.errors import ProblemError, invalid_fields
-from service.events import nodes, notifying, repository
+from service.errors import FieldError, ProblemError, invalid_fields
+from service.events import followers, nodes, notifying, repository
 from service.events.models import Event
 from service.events.notifying import Accepted, Notifier, Stored
 from service.events.schemas import EventIn, EventResult, check_data
@@ -72,6 +72,7 @@ class _Checked:
 class IngestResult:
     results: list[EventResult]
     notification_ids: list[uuid.UUID]  # created (to enqueue after commit)
+    accepted: list[tuple[str, str]] = field(default_factory=list)  # (case_no, node) committed
 
 
 def content_hash(case_no: str, node: str, occurred_at: datetime, data: dict[str, Any]) -> str:
@@ -123,7 +124,19 @@ def _check(index: int, raw: Any, now: datetime) -> _Checked | EventResult:
         return _rejected(
             item.event_id, ProblemError(422, "node_unknown", f"no node {item.node!r} (§1.4)")
         )
-    data, errors = check_data(node, item.data)
+    implied = nodes.implied_data(item.node)
+    clash = [k for k, v in implied.items() if item.data.get(k, v) != v]
+    if clash:
+        return _rejected(
+            item.event_id,
+            invalid_fields(
+                [
+                    FieldError(f"data.{k}", "invalid_field", f"{item.node} means {k} {implied[k]}")
+                    for k in clash
+                ]
+            ),
+        )
+    data, errors = check_data(node, item.data | implied)
     if errors:
         return _rejected(item.event_id, invalid_fields(errors))
     if item.occurred_at > now + FUTURE_TOLERANCE:
@@ -141,10 +154,12 @@ async def ingest_events(
     """Process one batch; results come back in request order. The caller queues
     ``notification_ids`` (``notifier.enqueue``) once it has answered."""
     try:
-        return await _ingest(raw_events, court_key, actor, notifier)
+        result = await _ingest(raw_events, court_key, actor, notifier)
     except IntegrityError:
         # A concurrent batch stored one of these event ids first: redo, now as duplicates.
-        return await _ingest(raw_events, court_key, actor, notifier)
+        result = await _ingest(raw_events, court_key, actor, notifier)
+    await followers.tell(result.accepted)  # e.g. a closure deletes 失信 listings (§9.3)
+    return result
 
 
 def _conflict(event_id: str) -> EventResult:
@@ -223,7 +238,11 @@ async def _ingest(
     final = [r for r in results if r is not None]
     for status, n in Counter(r.status for r in final).items():
         metrics.events_ingested.labels(result=status).inc(n)
-    return IngestResult(final, stored.to_queue if stored is not None else [])
+    return IngestResult(
+        final,
+        stored.to_queue if stored is not None else [],
+        [(i.case_no, i.node.code) for i, _ in accepted],
+    )
 
 
 async def insert_events(

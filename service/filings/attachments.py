@@ -7,6 +7,9 @@
   objection (409 ``attachment_limit``). Empty files are 422 ``attachment_empty``.
 * Stored as ``<data dir>/objection-files/<random id>`` (no extension, mode 0600): outside every
   folder the web server serves; the original name is kept only as text for display.
+* Streamed: starlette spools each uploaded file to a temporary file while parsing; checking
+  (size, hash, type) and storing read it in :data:`CHUNK` pieces, so a submission's files are
+  never held in memory whole.
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ from service.filings.models import Objection, ObjectionAttachment
 
 MAX_BYTES = 10 * 1024 * 1024
 MAX_FILES = 10
+CHUNK = 256 * 1024
 FOLDER = "objection-files"
 SIGNATURES = (
     (b"%PDF-", "application/pdf"),
@@ -37,8 +41,12 @@ SIGNATURES = (
 
 @dataclass(frozen=True)
 class Upload:
+    """A checked upload; its bytes stay in the (spooled) upload file until stored."""
+
     filename: str
-    data: bytes
+    source: UploadFile
+    size: int
+    sha256: str
     content_type: str
 
 
@@ -56,21 +64,34 @@ def display_name(name: str | None) -> str:
 
 
 async def read_upload(upload: UploadFile) -> Upload:
-    """Read one uploaded file, refusing it by size and content before anything is stored."""
-    data = await upload.read(MAX_BYTES + 1)
+    """Check one uploaded file by size and content before anything is stored, reading it in
+    chunks (its hash on the way)."""
     name = display_name(upload.filename)
-    if len(data) > MAX_BYTES:
-        raise ProblemError(
-            413, "attachment_too_large", f"{name}: each attachment may be at most 10 MiB"
-        )
-    if not data:
+    await upload.seek(0)
+    digest, size, head = hashlib.sha256(), 0, b""
+    while chunk := await upload.read(CHUNK):
+        size += len(chunk)
+        if size > MAX_BYTES:
+            raise ProblemError(
+                413, "attachment_too_large", f"{name}: each attachment may be at most 10 MiB"
+            )
+        head = (head + chunk[:16])[:16]
+        digest.update(chunk)
+    if not size:
         raise ProblemError(422, "attachment_empty", f"{name}: the file is empty")
-    kind = sniff(data[:16])
+    kind = sniff(head)
     if kind is None:
         raise ProblemError(
             415, "attachment_type_unsupported", f"{name}: only PDF, JPEG and PNG files are accepted"
         )
-    return Upload(name, data, kind)
+    return Upload(name, upload, size, digest.hexdigest(), kind)
+
+
+async def _copy(upload: Upload, fd: int) -> None:
+    await upload.source.seek(0)
+    with os.fdopen(fd, "wb") as handle:
+        while chunk := await upload.source.read(CHUNK):
+            handle.write(chunk)
 
 
 def storage_dir(data_dir: Path) -> Path:
@@ -105,8 +126,7 @@ async def store(
                 target = folder / storage_id
                 fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
                 written.append(target)
-                with os.fdopen(fd, "wb") as handle:
-                    handle.write(upload.data)
+                await _copy(upload, fd)
                 rows.append(
                     await ObjectionAttachment.create(
                         id=uuid.uuid4(),
@@ -114,8 +134,8 @@ async def store(
                         storage_id=storage_id,
                         filename=upload.filename,
                         content_type=upload.content_type,
-                        size=len(upload.data),
-                        sha256=hashlib.sha256(upload.data).hexdigest(),
+                        size=upload.size,
+                        sha256=upload.sha256,
                         uploaded_at=clock.now(),
                         using_db=conn,
                     )

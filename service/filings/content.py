@@ -48,11 +48,13 @@ def content_sha256(version: str, title: str, items: Sequence[RightsItem]) -> str
 DEFAULT_VERSION = "default"
 DEFAULT_TITLE = "申请执行人权利清单（系统预置版本，待本院审定）"
 DEFAULT_NOTE = (
-    "系统根据法律和司法解释汇编的预置清单，并非本院正式文本；"
-    "请法院审定后通过 PUT /api/court/v1/rights-lists/{version} 发布正式版本。"
+    "系统根据法律和司法解释汇编的预置清单，并非本院正式文本，不向当事人送达；"
+    "请法院审定后发布正式版本。"
 )
 
-# The 15 rights compiled in ../shared/domain.md §3 ("our compilation, not an official list").
+# The 15 rights compiled in ../shared/domain.md §3 ("our compilation, not an official list"),
+# and four from domain-round2.md §4.3, §6, §7 (the 拒执罪 自诉 item's articles are not yet
+# verified there: the draft is for the court to review, never served as it is).
 DEFAULT_ITEMS: tuple[RightsItem, ...] = tuple(
     RightsItem(no, text)
     for no, text in enumerate(
@@ -90,6 +92,18 @@ DEFAULT_ITEMS: tuple[RightsItem, ...] = tuple(
             "（依据：《关于严格规范终结本次执行程序的规定（试行）》第九条；"
             "《民事诉讼法》解释第五百一十七条）",
             "执行款到账后，有权及时领取执行款。（依据：《关于执行款物管理工作的规定》）",
+            "案外人对执行标的提出异议，法院裁定中止执行的，有权自裁定送达之日起十五日内"
+            "向执行法院提起执行异议之诉（许可执行之诉）；逾期未起诉的，法院将解除对该标的的"
+            "执行措施。（依据：《民事诉讼法》第二百三十八条；《民事诉讼法》解释第三百零二条、"
+            "第三百零四条、第三百一十四条）",
+            "被执行人未按执行通知书指定的期间履行的，有权书面申请法院对其采取限制消费措施。"
+            "（依据：《关于限制被执行人高消费及有关消费的若干规定》第一条、第四条）",
+            "被执行人拒不执行判决、裁定，侵犯申请执行人人身、财产权利，申请执行人曾向公安机关"
+            "或者人民检察院控告而未被追究的，可以依法向人民法院提起刑事自诉。"
+            "（依据：《刑法》第三百一十三条；《刑事诉讼法》第二百一十条第（三）项）",
+            "申请执行的期间为二年，自法律文书规定履行期间的最后一日起计算（分期履行的，"
+            "自最后一期届满之日起计算）；因撤回申请而终结执行的，可在该期间内再次申请。"
+            "（依据：《民事诉讼法》第二百五十条；《民事诉讼法》解释第五百一十八条）",
         ],
         start=1,
     )

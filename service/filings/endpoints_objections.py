@@ -3,7 +3,7 @@ the court's list and status changes (§1.8). Rules in ``service.filings.objectio
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from starlette.datastructures import UploadFile
 from starlette.requests import Request
@@ -22,6 +22,7 @@ from service.filings.schemas import (
     AttachmentsOut,
     ChangeOut,
     CheckItemOut,
+    CorrectionOut,
     ObjectionIn,
     ObjectionListOut,
     ObjectionOut,
@@ -62,10 +63,13 @@ def receipt_out(o: Objection) -> ObjectionReceiptOut:
 async def objection_out(o: Objection, case_no: str, now: datetime) -> ObjectionOut:
     changes = await objections.history(o)
     filing_overdue, decision_overdue = objections.overdue_flags(o, changes, now)
+    objector, filed_by = await objections.objector_names(o)
     return ObjectionOut(
         **receipt_out(o).model_dump(),
         case_id=str(o.case_id),
         case_no=case_no,
+        objector_name=objector,
+        filed_by_name=filed_by,
         status=o.status,
         grounds=list(o.grounds),
         request=o.request,
@@ -77,6 +81,12 @@ async def objection_out(o: Objection, case_no: str, now: datetime) -> ObjectionO
         overdue=filing_overdue or decision_overdue,
         history=[ChangeOut(status=c.status, at=c.at, note=c.note) for c in changes],
         attachments=[attachment_out(a) for a in await objections.attachments_of(o)],
+        correction=CorrectionOut(
+            requested_at=correction.requested_at, missing=correction.missing, due=correction.due
+        )
+        if (correction := objections.correction_of(changes))
+        else None,
+        review_notice=objections.review_notice(o.status),
     )
 
 
@@ -91,7 +101,16 @@ async def termination_check(request: Request) -> Response:
     body = TerminationCheckOut(
         case_id=str(bound.case.id),
         ruling_event_id=check.ruling.event_id,
-        items=[CheckItemOut(item=i.item, met=i.met, evidence=i.evidence) for i in check.items],
+        items=[
+            CheckItemOut(
+                item=i.item,
+                met=i.met,
+                evidence=i.evidence,
+                basis=i.basis,
+                local_policy=i.local_policy,
+            )
+            for i in check.items
+        ],
     )
     return _private(dump(body))
 
@@ -152,6 +171,7 @@ async def court_status(request: Request) -> Response:
         data.note,
         data.at,
         client.actor,
+        skew=timedelta(seconds=request.app.state.settings.court_timestamp_skew_seconds),
     )
     case = await Case.get(id=objection.case_id)
     return _private(dump(await objection_out(objection, case.case_no, clock.now())))
@@ -160,16 +180,7 @@ async def court_status(request: Request) -> Response:
 async def court_attachment(request: Request) -> Response:
     await require_court(request, "objections")
     objection = await objections.get(request.path_params["objection_id"])
-    found = next(
-        (
-            a
-            for a in await objections.attachments_of(objection)
-            if str(a.id) == request.path_params["attachment_id"]
-        ),
-        None,
-    )
-    if found is None:
-        raise ProblemError(404, "attachment_not_found", "no such attachment")
+    found = await objections.find_attachment(objection, request.path_params["attachment_id"])
     path = files.path_of(request.app.state.settings.data_dir, found.storage_id)
     return FileResponse(
         path,
@@ -263,7 +274,12 @@ routes = [
             auth="court",
             scope="objections",
             query=[
-                ("status", "string", False, "received | filed | not_accepted | upheld | dismissed"),
+                (
+                    "status",
+                    "string",
+                    False,
+                    "received | correction_requested | filed | not_accepted | upheld | dismissed",
+                ),
                 ("limit", "integer", False, "1–500, default 50"),
                 ("cursor", "string", False, "next_cursor of the previous page"),
             ],
@@ -281,8 +297,13 @@ routes = [
             responses={200: ObjectionOut},
             auth="court",
             scope="objections",
-            description="received → filed | not_accepted; filed → upheld | dismissed. The same "
-            "status, note and at again is a 200 that sends nothing new.",
+            description="received → correction_requested (补正, once; the note says what is "
+            "missing; the objector has 3 days, 执行异议和复议规定 Art. 2) | filed | not_accepted; "
+            "correction_requested → filed | not_accepted; filed → upheld | dismissed. A dismissal "
+            "or non-acceptance is sent with the route of 复议 within 10 days (民诉法 Art. 236). "
+            "The same status, note and at again is a 200 that sends nothing new. An `at` up to the "
+            "court timestamp skew (MICROCOURT_COURT_TIMESTAMP_SKEW_SECONDS) before the previous "
+            "change is accepted and ordered right after it; earlier is 422 invalid_field.",
             errors={
                 404: ["objection_not_found"],
                 409: ["status_transition_invalid"],

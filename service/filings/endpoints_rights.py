@@ -112,6 +112,12 @@ async def party_rights_list(request: Request) -> Response:
     user = await require_party(request)
     bound, applicant = await applicant_case(user, request.path_params["case_id"])
     row = await rights.version_for_case(bound.case)
+    if row is None:
+        raise ProblemError(
+            404,
+            "rights_list_not_published",
+            "the court has not published a rights list yet; it is being prepared",
+        )
     ack = await rights.acknowledgement_of(bound.case, applicant)
     body = PartyRightsListOut(
         version=row.version,
@@ -161,18 +167,21 @@ routes = [
         put_rights_list,
         methods=["PUT"],
         doc=Doc(
-            "Publish (or, while unacknowledged, change) a version of the applicant rights list",
+            "Publish a version of the applicant rights list (published versions never change)",
             "court",
             request=RightsListIn,
             responses={201: RightsListOut, 200: RightsListOut},
             auth="court",
             scope="rights",
-            description="201 for a new version, 200 for a change or an identical repeat. "
+            description="201 for a new version, 200 for an identical repeat or for publishing "
+            "the service's draft (version default, 「待本院审定」), which no party sees until "
+            "then. A published version is kept as it is: other content is 409 "
+            "rights_list_published (rights_list_acknowledged once acknowledged). "
             "The newest version (by first publication) is served to cases whose case_filed "
             "arrives afterwards. content_sha256 = sha256 of the canonical JSON "
             '{"items":[{"no","text"}…],"title","version"} (sorted keys, no spaces, UTF-8).',
             errors={
-                409: ["rights_list_acknowledged"],
+                409: ["rights_list_acknowledged", "rights_list_published"],
                 422: ["missing_field", "version_invalid", "items_numbering"],
             },
         ),
@@ -222,7 +231,7 @@ routes = [
             "party",
             responses={200: PartyRightsListOut},
             auth="party",
-            errors=PARTY_ERRORS,
+            errors={**PARTY_ERRORS, 404: ["case_not_found", "rights_list_not_published"]},
         ),
     ),
     ApiRoute(
@@ -237,10 +246,11 @@ routes = [
             auth="party",
             description="201 with a new receipt; 200 with the first receipt when this "
             "applicant already acknowledged. 409 rights_list_changed when the version or hash "
-            "is not the case's current list (the body names the current version and hash).",
+            "is not the case's current list (the body names the current version and hash); "
+            "409 rights_list_not_published while the court has published no list.",
             errors={
                 **PARTY_ERRORS,
-                409: ["rights_list_changed"],
+                409: ["rights_list_changed", "rights_list_not_published"],
                 422: ["missing_field"],
             },
         ),

@@ -3,11 +3,16 @@ status changes.
 
 Statuses move one way::
 
-    received ──→ filed ──→ upheld
-        │          └────→ dismissed
-        └──────→ not_accepted
+    received ──→ correction_requested ──→ filed ──→ upheld
+        │  └──────────────────────────→ ↑  └────→ dismissed
+        └──────→ not_accepted ←── (from received or correction_requested)
 
-``received`` is set when the party files; the court sets the others. Repeating the current
+``received`` is set when the party files; the court sets the others. ``correction_requested``
+(补正) is 执行异议和复议规定 Art. 2 para 2: 「执行异议申请材料不齐备的，人民法院应当一次性告知
+异议人在三日内补足，逾期未补足的，不予受理」 — once (no second request), its note saying what is
+missing, the objector having 3 days (:func:`deadlines.correction_due`) to upload it.
+A request for 补正 counts as the court acting on filing in time (whether the 3-day filing
+clock restarts after 补正 is not stated, domain-round2.md §4.1 ❓). Repeating the current
 status with the same ``at`` and ``note`` is a harmless 200 (the message is not sent twice);
 any other move is 409 ``status_transition_invalid``. Every change is appended to the history,
 written to the audit log in the same transaction and sent to the objector (and the agent who
@@ -18,7 +23,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from tortoise.exceptions import IntegrityError
 from tortoise.expressions import Q
@@ -28,6 +33,7 @@ from service import clock
 from service.audit import service as audit
 from service.cases.models import Case
 from service.errors import FieldError, ProblemError, invalid_fields
+from service.events import nodes
 from service.events.models import Event
 from service.filings import deadlines, system_events, termination
 from service.filings.access import applicant_of
@@ -42,7 +48,8 @@ from service.privacy import vault
 
 STATUS_NODE = "objection_status_changed"
 NEXT: dict[str, tuple[str, ...]] = {
-    "received": ("filed", "not_accepted"),
+    "received": ("correction_requested", "filed", "not_accepted"),
+    "correction_requested": ("filed", "not_accepted"),
     "filed": ("upheld", "dismissed"),
     "not_accepted": (),
     "upheld": (),
@@ -50,6 +57,7 @@ NEXT: dict[str, tuple[str, ...]] = {
 }
 STATUS_ZH = {
     "received": "已收到",
+    "correction_requested": "需补正材料",
     "filed": "已立案",
     "not_accepted": "不予受理",
     "upheld": "异议成立",
@@ -144,6 +152,25 @@ async def of_applicant(case: Case, applicant: Party) -> list[Objection]:
     return await Objection.filter(case_id=case.id, party_id=applicant.id).order_by("received_at")
 
 
+async def find_attachment(objection: Objection, attachment_id: str) -> ObjectionAttachment:
+    found = next((a for a in await attachments_of(objection) if str(a.id) == attachment_id), None)
+    if found is None:
+        raise ProblemError(404, "attachment_not_found", "no such attachment")
+    return found
+
+
+async def objector_names(objection: Objection) -> tuple[str, str]:
+    """The names of the applicant objecting and of who filed it (the same, or their agent)."""
+    names = {
+        p.id: p.name for p in await Party.filter(id__in={objection.party_id, objection.filed_by_id})
+    }
+    return names.get(objection.party_id, ""), names.get(objection.filed_by_id, "")
+
+
+async def of_case(case_id: uuid.UUID) -> list[Objection]:
+    return await Objection.filter(case_id=case_id).order_by("received_at")
+
+
 async def history(objection: Objection) -> list[ObjectionChange]:
     return await ObjectionChange.filter(objection_id=objection.id).order_by("at", "id")
 
@@ -159,12 +186,32 @@ def _done_at(changes: list[ObjectionChange], statuses: tuple[str, ...]) -> datet
 def overdue_flags(
     objection: Objection, changes: list[ObjectionChange], now: datetime
 ) -> tuple[bool, bool]:
-    filed = _done_at(changes, ("filed", "not_accepted"))
+    filed = _done_at(changes, ("correction_requested", "filed", "not_accepted"))
     decided = _done_at(changes, DECIDED)
     return (
         deadlines.overdue(objection.filing_due, filed, now),
         deadlines.overdue(objection.decision_due, decided, now),
     )
+
+
+@dataclass(frozen=True)
+class Correction:
+    requested_at: datetime
+    missing: str
+    due: date
+
+
+def correction_of(changes: list[ObjectionChange]) -> Correction | None:
+    """The court's request for missing materials (at most one), with the objector's 3 days."""
+    for change in changes:
+        if change.status == "correction_requested":
+            return Correction(change.at, change.note or "", deadlines.correction_due(change.at))
+    return None
+
+
+def review_notice(status: str) -> str | None:
+    """The remedy a party must be told of (执行异议规定 Art. 16; 民诉法 Art. 236)."""
+    return nodes.REVIEW_NOTICE if status in ("dismissed", "not_accepted") else None
 
 
 def phone_masked(objection: Objection) -> str:
@@ -205,7 +252,13 @@ async def change_status(
     note: str | None,
     at: datetime | None,
     actor: str,
+    *,
+    skew: timedelta = timedelta(0),
 ) -> Objection:
+    """Move the objection to ``status`` at ``at`` (the court's time, default now). An ``at``
+    up to ``skew`` (the court timestamp skew) before the previous change — the case system
+    sends whole seconds, or its clock is a little behind ours — is accepted and ordered right
+    after that change; earlier than that is a 422."""
     now = clock.now()
     when = at or now
     if when > now + FUTURE_TOLERANCE:
@@ -221,20 +274,29 @@ async def change_status(
             .order_by("at", "id")
         )
         last = changes[-1]
+        before_last = changes[-2].at if len(changes) > 1 else last.at
         repeat = (
-            objection.status == status and last.note == note and (at is None or last.at == when)
+            objection.status == status
+            and last.note == note
+            and (at is None or clock.order_after(when, before_last, skew) == last.at)
         )
         if not repeat:
+            if status == "correction_requested" and not (note and note.strip()):
+                raise invalid_fields(
+                    [FieldError("note", "missing_field", "say what is missing (补正, Art. 2)")]
+                )
             if status not in NEXT[objection.status]:
                 raise ProblemError(
                     409,
                     "status_transition_invalid",
                     f"an objection that is {objection.status} cannot become {status}",
                 )
-            if when < last.at:
+            ordered = clock.order_after(when, last.at, skew)
+            if ordered is None:
                 raise invalid_fields(
                     [FieldError("at", "invalid_field", "at is before the previous status change")]
                 )
+            reported, when = when, ordered
             objection.status, objection.updated_at = status, now
             await objection.save(using_db=conn, update_fields=["status", "updated_at"])
             await ObjectionChange.create(
@@ -251,7 +313,13 @@ async def change_status(
                 "objection.status_changed",
                 "objection",
                 str(objection.id),
-                {"from": last.status, "to": status, "at": when.isoformat(), "note": note},
+                {
+                    "from": last.status,
+                    "to": status,
+                    "at": when.isoformat(),
+                    "reported_at": reported.isoformat(),
+                    "note": note,
+                },
                 using=conn,
             )
     recipients = [objection.party_id]
@@ -268,6 +336,11 @@ async def change_status(
             "status": status,
             "status_zh": STATUS_ZH[status],
             **({"note": note} if note else {}),
+            **(
+                {"due": deadlines.correction_due(when).isoformat()}
+                if status == "correction_requested"
+                else {}
+            ),
         },
         status_event_id(objection, status),
         recipients=recipients,

@@ -36,7 +36,10 @@ FIELD_ZH = {
     "contact_address": "送达地址",
     "phone": "联系电话",
 }
-OBJECTION_LIMITS = 10 * files.MAX_BYTES + 1024 * 1024  # the H5 form carries up to 10 files
+# One H5 submission carries at most 30 MiB of files (it is parsed, and its files held, whole);
+# more are added afterwards through the objection's own upload form.
+UPLOAD_MIB_PER_SUBMISSION = 30
+OBJECTION_LIMITS = UPLOAD_MIB_PER_SUBMISSION * 1024 * 1024 + 256 * 1024  # and the framing
 
 
 async def _receipts(case: Case, applicant: Party) -> list[dict[str, Any]]:
@@ -66,6 +69,10 @@ async def _receipts(case: Case, applicant: Party) -> list[dict[str, Any]]:
                 and len(attached) < files.MAX_FILES,
                 "filing_overdue": filing_overdue,
                 "decision_overdue": decision_overdue,
+                "correction": objections.correction_of(changes)
+                if o.status == "correction_requested"
+                else None,
+                "review_notice": objections.review_notice(o.status),
             }
         )
     return out
@@ -89,10 +96,18 @@ async def _objection_page(
     except ProblemError:
         check = None
     items = [
-        {"item": i.item, "zh": termination.ITEM_ZH[i.item], "met": i.met, "evidence": i.evidence}
+        {
+            "item": i.item,
+            "zh": termination.ITEM_ZH[i.item],
+            "met": i.met,
+            "evidence": i.evidence,
+            "basis": i.basis,
+            "local_policy": i.local_policy,
+        }
         for i in (check.items if check else [])
     ]
-    chosen = (values or {}).get("grounds") or [i["item"] for i in items if i["met"] is not True]
+    # Only what the record shows unmet is pre-ticked; "cannot judge" is the objector's call.
+    chosen = (values or {}).get("grounds") or [i["item"] for i in items if i["met"] is False]
     return page(
         request,
         user,
@@ -107,6 +122,7 @@ async def _objection_page(
         values=values or {},
         chosen=chosen,
         max_files=files.MAX_FILES,
+        upload_mib=UPLOAD_MIB_PER_SUBMISSION,
     )
 
 
@@ -134,17 +150,24 @@ def _file_error(problem: ProblemError) -> str:
     return f"附件{which}未被接受：{reason}。异议尚未提交，请更换文件后重新提交。"
 
 
+def csrf_beside_body(request: Request) -> str:
+    """The upload forms send their token in the query (the form's action) or a header, so it
+    is checked, and the case's ownership too, before a byte of the multipart body is read: a
+    forged cross-site upload is refused without parsing megabytes into temporary files."""
+    return request.headers.get("x-csrf-token") or request.query_params.get("csrf", "")
+
+
 async def objection_submit(request: Request) -> Response:
     user = await form_user(request)
     if isinstance(user, Response):
         return user
     case_id = request.path_params["case_id"]
-    form = await request.form(max_files=files.MAX_FILES + 1, max_fields=30)
-    check_csrf(request, user, form.get("csrf"))
+    check_csrf(request, user, csrf_beside_body(request))
     try:
         bound, applicant = await applicant_case(user, case_id)
     except ProblemError:
         return not_found(request, user)
+    form = await request.form(max_files=files.MAX_FILES + 1, max_fields=30)
     values: dict[str, Any] = {
         "grounds": [str(g) for g in form.getlist("grounds")],
         **{k: str(form.get(k, "")) for k in ("request", "facts", "contact_address", "phone")},
@@ -190,12 +213,12 @@ async def attachments_submit(request: Request) -> Response:
     user = await form_user(request)
     if isinstance(user, Response):
         return user
-    form = await request.form(max_files=files.MAX_FILES + 1, max_fields=10)
-    check_csrf(request, user, form.get("csrf"))
+    check_csrf(request, user, csrf_beside_body(request))
     try:
         objection, bound = await objections.for_party(user, request.path_params["objection_id"])
     except ProblemError:
         return not_found(request, user)
+    form = await request.form(max_files=files.MAX_FILES + 1, max_fields=10)
     case_id = str(bound.case.id)
     try:
         if objection.status in objections.DECIDED:

@@ -30,8 +30,8 @@ async def _rights_page(
         "rights.html",
         status=status,
         case=bound.case,
-        lst=row,
-        items=rights.items_of(row),
+        lst=row,  # None: the court has published no list yet ("being prepared")
+        items=rights.items_of(row) if row else [],
         ack=ack,
         acknowledged_at=local_time(ack.acknowledged_at) if ack else "",
         error=error,
@@ -69,6 +69,8 @@ async def rights_submit(request: Request) -> Response:
             actor=user.actor,
         )
     except ProblemError as problem:
+        if problem.code == "rights_list_not_published":
+            return await _rights_page(request, user, case_id, status=409)
         if problem.code != "rights_list_changed":
             raise
         message = "权利清单已更新（rights_list_changed），请阅读下方最新内容后重新确认。"
@@ -94,8 +96,8 @@ async def receipt_page(request: Request) -> Response:
         "rights_receipt.html",
         case=bound.case,
         ack=ack,
-        lst=row if row.version == ack.version else None,
-        items=rights.items_of(row) if row.version == ack.version else [],
+        lst=row if row and row.version == ack.version else None,
+        items=rights.items_of(row) if row and row.version == ack.version else [],
         applicant=applicant,
         acknowledged_at=local_time(ack.acknowledged_at),
     )

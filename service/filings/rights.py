@@ -1,5 +1,11 @@
 """Rights lists and acknowledgements (contract §1.8, §4.4).
 
+**Drafts are never served.** The version the service seeds (``seeded``: 「系统预置版本，待本院
+审定」) is a draft for the court to review: no party is shown it, nobody can acknowledge it, and
+no reminder names it. Until the court publishes a version (``PUT``; publishing the draft's own
+version name publishes the draft), a case has no list (:func:`version_for_case` is ``None``) and
+its page says the list is being prepared.
+
 **Which version a case gets.** A case is served the newest version *published at or before the
 moment the service received the case's ``case_filed`` event* (the moment the applicant's
 notification with the link was created; the case record's creation when no such event exists).
@@ -7,9 +13,11 @@ When no version was published by then (cases older than the feature), it gets th
 version. The answer depends only on immutable times, so it never changes for a case: a version
 published later is served to later cases only.
 
-**Immutability.** ``PUT`` may change a version's title and items only while nobody has
-acknowledged it; afterwards a different content is 409 ``rights_list_acknowledged`` (the same
-content again is a harmless 200).
+**Versions are kept forever.** A published version never changes, acknowledged or not: what an
+applicant was shown stays what the version says. A different content under a published version
+is 409 ``rights_list_published`` (``rights_list_acknowledged`` once anyone acknowledged it);
+publish a new version instead. The same content again is a harmless 200. Only a draft may be
+replaced (nobody has been shown it).
 
 **Acknowledgements** are per applicant (an agent acknowledges for the applicant they
 represent). The first one answers 201 with a new receipt; every later one with the same
@@ -59,11 +67,23 @@ def items_of(row: RightsList) -> list[rights_content.RightsItem]:
 
 
 async def seed_default() -> None:
-    """Create the default version once (start-up; safe to run in every process, every time)."""
-    if await RightsList.exists(version=rights_content.DEFAULT_VERSION):
-        return
+    """Create the draft once (start-up; safe to run in every process, every time); a draft
+    still unpublished is brought up to this release's text (nobody has been shown it)."""
     now = clock.now()
     items = rights_content.DEFAULT_ITEMS
+    digest = rights_content.content_sha256(
+        rights_content.DEFAULT_VERSION, rights_content.DEFAULT_TITLE, items
+    )
+    existing = await RightsList.get_or_none(version=rights_content.DEFAULT_VERSION)
+    if existing is not None:
+        if existing.seeded and existing.content_sha256 != digest:
+            await RightsList.filter(version=existing.version, seeded=True).update(
+                title=rights_content.DEFAULT_TITLE,
+                items=[{"no": i.no, "text": i.text} for i in items],
+                content_sha256=digest,
+                updated_at=now,
+            )
+        return
     try:
         await RightsList.create(
             version=rights_content.DEFAULT_VERSION,
@@ -101,7 +121,7 @@ async def publish(
     async with in_transaction() as conn:
         row = await RightsList.filter(version=version).using_db(conn).select_for_update().first()
         count = await Acknowledgement.filter(version=version).using_db(conn).count()
-        if row is not None and row.content_sha256 == digest:
+        if row is not None and row.content_sha256 == digest and not row.seeded:
             return Published(row, created=False, changed=False, acknowledged=count)
         if row is not None and count:
             raise ProblemError(
@@ -109,6 +129,12 @@ async def publish(
                 "rights_list_acknowledged",
                 f"version {version} has been acknowledged {count} time(s) and cannot change; "
                 "publish a new version",
+            )
+        if row is not None and not row.seeded:
+            raise ProblemError(
+                409,
+                "rights_list_published",
+                f"version {version} is published and is kept as it is; publish a new version",
             )
         if row is None:
             row = await RightsList.create(
@@ -122,8 +148,9 @@ async def publish(
             )
             created = True
         else:
+            # Publishing the draft: from now on it is a version like any other.
             row.title, row.items, row.content_sha256 = title, stored, digest
-            row.seeded, row.note, row.updated_at = False, None, now
+            row.seeded, row.note, row.updated_at, row.published_at = False, None, now, now
             await row.save(using_db=conn)
             created = False
         await audit.record(
@@ -137,21 +164,37 @@ async def publish(
     return Published(row, created=created, changed=True, acknowledged=0)
 
 
+async def history() -> list[tuple[RightsList, int]]:
+    """Every version, newest first, with how many acknowledgements each has."""
+    rows = await RightsList.all().order_by("-published_at", "-version")
+    counts: dict[str, int] = {}
+    for version in await Acknowledgement.all().values_list("version", flat=True):
+        counts[str(version)] = counts.get(str(version), 0) + 1
+    return [(row, counts.get(row.version, 0)) for row in rows]
+
+
 async def _filed_notice_at(case: Case) -> datetime | None:
     event = await Event.filter(case_id=case.id, node="case_filed").order_by("received_at").first()
     return event.received_at if event else None
 
 
-async def version_for_case(case: Case) -> RightsList:
+async def version_for_case(case: Case) -> RightsList | None:
+    """The published version served to this case, or ``None`` while the court has published
+    none (drafts are never served)."""
     anchor = await _filed_notice_at(case) or case.created_at
-    row = (
-        await RightsList.filter(published_at__lte=anchor).order_by("-published_at").first()
-        or await RightsList.all().order_by("published_at").first()
+    published = RightsList.filter(seeded=False)
+    return (
+        await published.filter(published_at__lte=anchor).order_by("-published_at").first()
+        or await RightsList.filter(seeded=False).order_by("published_at").first()
     )
-    if row is None:
-        await seed_default()
-        row = await RightsList.get(version=rights_content.DEFAULT_VERSION)
-    return row
+
+
+def not_published() -> ProblemError:
+    return ProblemError(
+        409,
+        "rights_list_not_published",
+        "the court has not published a rights list yet; it is being prepared",
+    )
 
 
 async def acknowledgement_of(case: Case, applicant: Party) -> Acknowledgement | None:
@@ -177,6 +220,8 @@ async def acknowledge(
     actor: str,
 ) -> Acknowledged:
     current = await version_for_case(case)
+    if current is None:
+        raise not_published()
     existing = await acknowledgement_of(case, applicant)
     if existing is not None and (existing.version, existing.content_sha256) == (version, sha256):
         return Acknowledged(existing, created=False)
@@ -200,7 +245,7 @@ async def acknowledge(
                     .select_for_update()
                     .first()
                 )
-                if locked is None or locked.content_sha256 != sha256:
+                if locked is None or locked.seeded or locked.content_sha256 != sha256:
                     raise ProblemError(409, "rights_list_changed", "the rights list just changed")
                 ack = await Acknowledgement.create(
                     id=uuid.uuid4(),
@@ -285,6 +330,8 @@ async def send_due_rights_reminders(now: datetime, days: Sequence[int]) -> int:
 async def _remind(case_id: uuid.UUID, number: int, now: datetime) -> bool:
     case = await Case.get(id=case_id)
     version = await version_for_case(case)
+    if version is None:
+        return False  # nothing to read yet: reminders start once the court publishes
     done = [r.number for r in await RightsReminder.filter(case_id=case_id, version=version.version)]
     if any(n >= number for n in done):
         return False

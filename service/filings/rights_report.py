@@ -30,7 +30,7 @@ def _out(
     case: Case,
     party: Party,
     status: str,
-    version: str,
+    version: str | None,
     ack: Acknowledgement | None,
     acting: dict[uuid.UUID, str],
     reminders: Sequence[RightsReminder],
@@ -67,18 +67,21 @@ async def for_case(case: Case, now: datetime, days: Sequence[int]) -> list[Ackno
         p.id: p.party_id
         for p in await Party.filter(id__in=[a.acting_party_id for a in acks.values()])
     }
-    version = await rights.version_for_case(case)
-    reminders = await RightsReminder.filter(case_id=case.id, version=version.version)
+    served = await rights.version_for_case(case)
+    version = served.version if served else None  # None: no list published yet
+    reminders = await RightsReminder.filter(case_id=case.id, version=version) if version else []
     filed = await Event.filter(case_id=case.id, node="case_filed").order_by("received_at").first()
-    overdue = filed is not None and filed.received_at + timedelta(days=max(days, default=0)) <= now
+    overdue = (
+        version is not None
+        and filed is not None
+        and filed.received_at + timedelta(days=max(days, default=0)) <= now
+    )
     out = []
     for party in applicants:
         ack = acks.get(party.id)
         status = "acknowledged" if ack else ("overdue" if overdue else "pending")
         out.append(
-            _out(
-                case, party, status, ack.version if ack else version.version, ack, acting, reminders
-            )
+            _out(case, party, status, ack.version if ack else version, ack, acting, reminders)
         )
     return out
 

@@ -22,7 +22,7 @@ Ground = Literal[
 ]
 assert set(Ground.__args__) == set(ITEMS)  # type: ignore[attr-defined]
 
-Status = Literal["filed", "not_accepted", "upheld", "dismissed"]
+Status = Literal["correction_requested", "filed", "not_accepted", "upheld", "dismissed"]
 
 
 # --- rights lists -----------------------------------------------------------------------
@@ -88,7 +88,7 @@ class AcknowledgementOut(BaseModel):
     party_id: str = Field(description="the applicant's party_id in the case system")
     party_name: str
     status: Literal["acknowledged", "pending", "overdue"]
-    version: str
+    version: str | None = Field(description="null while the court has published no list")
     receipt_no: str | None = None
     acknowledged_at: datetime | None = None
     content_sha256: str | None = None
@@ -110,8 +110,12 @@ class AcknowledgementsOut(BaseModel):
 
 class CheckItemOut(BaseModel):
     item: Ground
-    met: bool | None
+    met: bool | None = Field(description="null: the record does not allow a judgement")
     evidence: str
+    basis: str = Field(description="the rule and article the item checks")
+    local_policy: bool = Field(
+        description="true: required by local enforcement practice, not by a national rule"
+    )
 
 
 class TerminationCheckOut(BaseModel):
@@ -144,8 +148,13 @@ class ObjectionReceiptOut(BaseModel):
     objection_id: str
     receipt_no: str
     received_at: datetime
-    filing_due: date = Field(description="last day (Asia/Shanghai) for 立案: receipt + 3 days")
-    decision_due: date = Field(description="last day for the decision: receipt + 15 days")
+    filing_due: date = Field(
+        description="last day (Asia/Shanghai) for 立案: receipt + 3 days, moved to the next "
+        "working day when it is a rest day (民诉法 Art. 85)"
+    )
+    decision_due: date = Field(
+        description="last day for the decision: receipt + 15 days, moved likewise"
+    )
 
 
 class ChangeOut(BaseModel):
@@ -167,9 +176,19 @@ class AttachmentsOut(BaseModel):
     attachments: list[AttachmentOut]
 
 
+class CorrectionOut(BaseModel):
+    requested_at: datetime
+    missing: str = Field(description="what the court said is missing (its note)")
+    due: date = Field(
+        description="last day (Asia/Shanghai) to supply it: 3 days (执行异议和复议规定 Art. 2)"
+    )
+
+
 class ObjectionOut(ObjectionReceiptOut):
     case_id: str
     case_no: str
+    objector_name: str = Field(description="the applicant objecting")
+    filed_by_name: str = Field(description="who filed it: the applicant or their agent")
     status: str
     grounds: list[str]
     request: str
@@ -181,6 +200,12 @@ class ObjectionOut(ObjectionReceiptOut):
     overdue: bool
     history: list[ChangeOut]
     attachments: list[AttachmentOut]
+    correction: CorrectionOut | None = Field(
+        None, description="the court's one request for missing materials (补正), if any"
+    )
+    review_notice: str | None = Field(
+        None, description="the route after a dismissal or non-acceptance (民诉法 Art. 236)"
+    )
 
 
 class ObjectionListOut(BaseModel):

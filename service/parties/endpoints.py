@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from starlette.background import BackgroundTask
 from starlette.requests import Request
 from starlette.responses import Response
 
 from config.settings import Settings
 from service.http import ApiRoute, Doc, json_response, parse_json
-from service.parties import preferences, views
-from service.parties.binding import bind_user
+from service.parties import binding, codes, preferences, views
+from service.parties.binding import Proof, bind_user
 from service.parties.schemas import (
     BindingIn,
     BindingOut,
@@ -17,6 +18,8 @@ from service.parties.schemas import (
     JsSdkOut,
     PreferencesIn,
     PreferencesOut,
+    SmsCodeIn,
+    SmsCodeOut,
 )
 from service.parties.sessions import PartyUser, require_party
 from service.web.site import PRIVATE_HEADERS
@@ -30,15 +33,37 @@ def _private(body: object, status: int = 200) -> Response:
 async def create_binding(request: Request) -> Response:
     user = await require_party(request)
     data = await parse_json(request, BindingIn)
-    result = await bind_user(request.app.state.redis, user, data.case_no, data.name, data.id_no)
+    proof = Proof(data.case_no, data.name, data.id_no, data.sms_code, data.access_code)
+    result = await bind_user(request.app.state.redis, user, proof)
     body = BindingOut(binding_id=result.binding_id, case_id=result.case_id, role=result.role)
     return _private(body.model_dump(), status=201 if result.created else 200)
 
 
+SMS_CODE_ACCEPTED = SmsCodeOut(
+    status="accepted",
+    expires_in=codes.CODE_SECONDS,
+    detail="若信息与法院登记一致，验证码已发送至法院登记的手机号，10分钟内有效。",
+).model_dump()
+
+
+async def request_sms_code(request: Request) -> Response:
+    user = await require_party(request)
+    data = await parse_json(request, SmsCodeIn)
+    message = await binding.request_sms_code(
+        request.app.state.redis, user, Proof(data.case_no, data.name, data.id_no)
+    )
+    response = _private(SMS_CODE_ACCEPTED, status=202)
+    # Sent after the answer: neither the body nor the time it takes says whether it matched.
+    response.background = BackgroundTask(
+        codes.send_quietly, getattr(request.app.state, "text_sender", None), message
+    )
+    return response
+
+
 async def list_cases(request: Request) -> Response:
     user = await require_party(request)
-    bound = await views.bound_cases(user)
-    return _private({"cases": [views.case_summary(b) for b in bound]})
+    found = await views.cases_with_progress(user)
+    return _private({"cases": [views.case_summary(p) for p in found]})
 
 
 async def get_case(request: Request) -> Response:
@@ -133,13 +158,36 @@ routes = [
             request=BindingIn,
             responses={201: BindingOut, 200: BindingOut},
             auth="party",
-            description="201 for a new binding, 200 when this user was already bound to that "
-            "party. Every mismatch answers the same 404; the sixth failure within an hour 429.",
+            description="Name + identity number and a second factor (contract §9.1): "
+            "`sms_code` (requested from `POST /api/party/v1/bindings/sms-code`, 6 digits, 10 "
+            "minutes, 5 tries) or `access_code` (the case's 查询码). 201 for a new binding, 200 "
+            "when this user was already bound to that party. Every mismatch — including a "
+            "missing or wrong second factor — answers the same 404. Attempts are counted per "
+            "WeChat user before any look-up: after 5 failures within an hour, 429 (a success "
+            "does not count).",
             errors={
                 **_AUTH_ERRORS,
                 404: ["binding_not_found"],
                 429: ["rate_limited"],
             },
+        ),
+    ),
+    ApiRoute(
+        "/api/party/v1/bindings/sms-code",
+        request_sms_code,
+        methods=["POST"],
+        doc=Doc(
+            "Send a binding code by SMS to the phone the court recorded for that party",
+            "party",
+            request=SmsCodeIn,
+            responses={202: SmsCodeOut},
+            auth="party",
+            description="Always 202 with the same body, whether or not the case number, name "
+            "and identity number match a party with a mobile phone (contract §9.1); when they "
+            "do, a 6-digit code valid for 10 minutes is texted to that phone, for this WeChat "
+            "user only. At most 5 requests per user an hour (429, counted before any look-up) "
+            "and 5 codes per party a day.",
+            errors={**_AUTH_ERRORS, 429: ["rate_limited"]},
         ),
     ),
     ApiRoute(

@@ -13,7 +13,8 @@ from service.cases.models import Case
 
 class Party(Model):
     """A party (applicant, respondent) or an agent. Identity numbers and phones are stored only
-    encrypted (``*_enc``) and as keyed hashes (``*_hash``) for look-ups."""
+    encrypted (``*_enc``) and as keyed hashes (``*_hash``) for look-ups; the access code only as
+    a keyed hash."""
 
     id = fields.UUIDField(primary_key=True)
     case: fields.ForeignKeyRelation[Case] = fields.ForeignKeyField(
@@ -29,6 +30,8 @@ class Party(Model):
     phone_enc = fields.TextField(null=True)
     phone_hash = fields.CharField(max_length=64, null=True, db_index=True)
     legal_rep = fields.CharField(max_length=100, null=True)
+    # The case's 查询码 for this party (contract §9.1), only as a keyed hash; null: none given.
+    access_code_hash = fields.CharField(max_length=64, null=True)
     represents = fields.CharField(max_length=64, null=True)  # party_id of the represented party
     # A party left out of a later upsert is kept (bindings and notifications refer to it)
     # but no longer receives anything.

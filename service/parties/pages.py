@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from starlette.background import BackgroundTask
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
@@ -17,8 +18,8 @@ from config.settings import Settings
 from service.errors import ProblemError
 from service.events.nodes import NODES
 from service.http import ApiRoute, Doc
-from service.parties import preferences, sessions, views
-from service.parties.binding import bind_user
+from service.parties import binding, codes, preferences, sessions, views
+from service.parties.binding import Proof, bind_user
 from service.parties.endpoints import save
 from service.parties.schemas import PreferencesIn, QuietHours
 from service.parties.signin import user_or_signin
@@ -61,12 +62,13 @@ async def my_cases(request: Request) -> Response:
     if isinstance(user, Response):
         return user
     cases = []
-    for bound in await views.bound_cases(user):
-        summary = views.case_summary(bound)
+    for progress in await views.cases_with_progress(user):
+        bound = progress.bound
+        summary = views.case_summary(progress)
         summary["role_zh"] = views.ROLE_ZH.get(bound.party.role, bound.party.role)
         summary["status_zh"] = views.STATUS_ZH.get(bound.case.status, bound.case.status)
         summary["last_node_at"] = (
-            views.local_time(bound.case.last_node_at) if bound.case.last_node_at else None
+            views.local_time(progress.latest.occurred_at) if progress.latest else None
         )
         cases.append(summary)
     return _page(request, user, "my_cases.html", cases=cases)
@@ -76,7 +78,12 @@ async def bind_form(request: Request) -> Response:
     user = await user_or_signin(request)
     if isinstance(user, Response):
         return user
-    return _page(request, user, "bind.html", form={"case_no": "", "name": ""}, error="")
+    return _page(request, user, "bind.html", form={}, error="", notice="")
+
+
+def _bind_fields(form: dict[str, Any]) -> dict[str, str]:
+    names = ("case_no", "name", "id_no", "sms_code", "access_code")
+    return {k: str(form.get(k, "")).strip()[:100] for k in names}
 
 
 async def bind_submit(request: Request) -> Response:
@@ -84,26 +91,65 @@ async def bind_submit(request: Request) -> Response:
     if isinstance(got, Response):
         return got
     user, form = got
-    fields = {k: form.get(k, "").strip()[:100] for k in ("case_no", "name", "id_no")}
+    f = _bind_fields(form)
+    proof = Proof(
+        f["case_no"], f["name"], f["id_no"], f["sms_code"] or None, f["access_code"] or None
+    )
     try:
-        result = await bind_user(
-            request.app.state.redis, user, fields["case_no"], fields["name"], fields["id_no"]
-        )
+        result = await bind_user(request.app.state.redis, user, proof)
     except ProblemError as problem:
         message = (
             "尝试次数过多，请一小时后再试。"
             if problem.status == 429
-            else "未找到匹配的当事人，请核对案号、姓名和证件号码。"
+            else "未找到匹配的当事人，请核对案号、姓名、证件号码，以及短信验证码或查询码。"
         )
         return _page(
             request,
             user,
             "bind.html",
             status=problem.status,
-            form={"case_no": fields["case_no"], "name": fields["name"]},
+            form={"case_no": f["case_no"], "name": f["name"]},
             error=message,
+            notice="",
         )
     return RedirectResponse(f"/m/cases/{result.case_id}", status_code=303)
+
+
+async def bind_sms_code(request: Request) -> Response:
+    """The form's "send code" button: the same request as ``POST /api/party/v1/bindings/sms-code``
+    (same answer whether or not anything matched), then the form again, filled in."""
+    got = await _form_user(request)
+    if isinstance(got, Response):
+        return got
+    user, form = got
+    f = _bind_fields(form)
+    filled = {k: f[k] for k in ("case_no", "name", "id_no")}
+    try:
+        message = await binding.request_sms_code(
+            request.app.state.redis, user, Proof(f["case_no"], f["name"], f["id_no"])
+        )
+    except ProblemError:
+        return _page(
+            request,
+            user,
+            "bind.html",
+            status=429,
+            form=filled,
+            error="获取验证码过于频繁，请一小时后再试，或使用查询码绑定。",
+            notice="",
+        )
+    response = _page(
+        request,
+        user,
+        "bind.html",
+        form=filled,
+        error="",
+        notice="若信息与法院登记一致，验证码已发送至法院登记的手机号，10分钟内有效。",
+    )
+    response.background = BackgroundTask(
+        codes.send_quietly, getattr(request.app.state, "text_sender", None), message
+    )
+    return response
 
 
 async def case_page(request: Request) -> Response:
@@ -221,6 +267,12 @@ routes = [
     ApiRoute("/m/", my_cases, methods=["GET"], doc=_doc("H5: my cases (signs in via WeChat)")),
     ApiRoute("/m/bind", bind_form, methods=["GET"], doc=_doc("H5: bind a case (form)")),
     ApiRoute("/m/bind", bind_submit, methods=["POST"], doc=_doc("H5: bind a case (submit)")),
+    ApiRoute(
+        "/m/bind/sms-code",
+        bind_sms_code,
+        methods=["POST"],
+        doc=_doc("H5: send a binding code by SMS (the bind form's second button)"),
+    ),
     ApiRoute("/m/cases/{case_id}", case_page, methods=["GET"], doc=_doc("H5: case timeline")),
     ApiRoute(
         "/m/preferences", preferences_form, methods=["GET"], doc=_doc("H5: message preferences")

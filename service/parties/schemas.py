@@ -13,10 +13,30 @@ from service.events.nodes import NODES
 _HHMM = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 
 
-class BindingIn(BaseModel):
+class SmsCodeIn(BaseModel):
     case_no: str = Field(min_length=1, max_length=64)
     name: str = Field(min_length=1, max_length=100)
     id_no: str = Field(min_length=1, max_length=32)
+
+
+class BindingIn(SmsCodeIn):
+    """Name + identity number and a second factor: ``sms_code`` (from
+    ``POST /api/party/v1/bindings/sms-code``) or ``access_code`` (the case's 查询码)."""
+
+    sms_code: str | None = Field(
+        default=None, max_length=16, description="the 6-digit code sent by SMS (10 minutes)"
+    )
+    access_code: str | None = Field(
+        default=None, max_length=32, description="the case's 查询码 printed on the court's notice"
+    )
+
+
+class SmsCodeOut(BaseModel):
+    """The same answer whether or not anything matched."""
+
+    status: str = Field(description='always "accepted"')
+    expires_in: int = Field(description="seconds a code is valid")
+    detail: str
 
 
 class BindingOut(BaseModel):
@@ -31,7 +51,10 @@ class CaseSummaryOut(BaseModel):
     role: str
     court: str
     status: str
-    last_node: str | None
+    last_node: str | None = Field(
+        description="the latest node pushed to the caller's role (an agent: their principal's); "
+        "never a step told only to another role or to nobody"
+    )
     last_node_name: str | None
     last_node_at: datetime | None
 

@@ -38,6 +38,12 @@ class BoundCase:
 
 
 @dataclass(frozen=True)
+class CaseProgress:
+    bound: BoundCase
+    latest: timelines.TimelineItem | None  # the newest node pushed to the caller's role
+
+
+@dataclass(frozen=True)
 class CaseDetail:
     bound: BoundCase
     handler_phone: str | None
@@ -58,8 +64,20 @@ async def bound_cases(user: PartyUser) -> list[BoundCase]:
         if not party.active or binding.case.id in seen:
             continue
         seen[binding.case.id] = BoundCase(binding.case, party, await _view_role(party))
+    # Not by the case's own latest node: its time alone would hint at steps not for this role.
+    return sorted(seen.values(), key=lambda b: b.case.created_at, reverse=True)
+
+
+async def cases_with_progress(user: PartyUser) -> list[CaseProgress]:
+    """The caller's cases, each with the latest progress their role is told of, newest first."""
+    found = [
+        CaseProgress(b, await timelines.latest(b.case.id, b.view_role))
+        for b in await bound_cases(user)
+    ]
     return sorted(
-        seen.values(), key=lambda b: b.case.last_node_at or b.case.created_at, reverse=True
+        found,
+        key=lambda p: p.latest.occurred_at if p.latest else p.bound.case.created_at,
+        reverse=True,
     )
 
 
@@ -84,25 +102,37 @@ async def case_detail(user: PartyUser, case_id: str) -> CaseDetail:
     )
 
 
-def case_summary(bound: BoundCase) -> dict[str, object]:
-    case = bound.case
-    node = resolve(case.last_node) if case.last_node else None
+def case_summary(progress: CaseProgress) -> dict[str, object]:
+    """A bound case as its party sees it. ``last_node`` is the latest node pushed to the
+    party's role (contract §1.4: "latest progress" shows only those), never the case's own
+    latest node, which may be an applicant-only or court-only step."""
+    case = progress.bound.case
+    latest = progress.latest
     return {
         "case_id": str(case.id),
         "case_no": case.case_no,
-        "role": bound.party.role,
+        "role": progress.bound.party.role,
         "court": case.court,
         "status": case.status,
-        "last_node": case.last_node,
-        "last_node_name": node.name_zh if node else None,
-        "last_node_at": case.last_node_at,
+        "last_node": latest.node if latest else None,
+        "last_node_name": latest.name_zh if latest else None,
+        "last_node_at": latest.occurred_at if latest else None,
     }
+
+
+def latest_progress(timeline: list[timelines.TimelineItem]) -> timelines.TimelineItem | None:
+    """The newest progress node of a role's timeline (newest first; internal steps skipped)."""
+    for item in timeline:
+        node = resolve(item.node)
+        if node is not None and not node.internal:
+            return item
+    return None
 
 
 def detail_json(detail: CaseDetail) -> dict[str, object]:
     case = detail.bound.case
     return {
-        **case_summary(detail.bound),
+        **case_summary(CaseProgress(detail.bound, latest_progress(detail.timeline))),
         "filed_at": case.filed_at,
         "cause": case.cause,
         "amount": case.amount,

@@ -8,8 +8,11 @@ import string
 from datetime import date, timedelta
 from typing import Any
 
+import httpx
+
 from service import clock
 from tests.factories import case_no, credit_code, resident_id
+from tests.support import CourtSigner
 
 _ids = itertools.count(1)
 _RUN = "".join(random.choices(string.ascii_uppercase, k=6))  # letters: no digit runs to collide
@@ -81,3 +84,10 @@ def organization_payload(**overrides: Any) -> dict[str, Any]:
 
 def client_ip() -> str:
     return f"10.{random.randrange(256)}.{random.randrange(256)}.{random.randrange(1, 255)}"
+
+
+async def publish(client: httpx.AsyncClient, court: CourtSigner, payload: dict[str, object]) -> str:
+    """POST the listing (201 expected); its public id."""
+    response = await court.request(client, "POST", "/api/court/v1/disclosures", payload)
+    assert response.status_code == 201, response.text
+    return str(response.json()["public_id"])

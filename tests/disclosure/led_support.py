@@ -16,15 +16,18 @@ import itertools
 import json
 import secrets
 import time
+from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from typing import Any
 
 import httpx
+import pytest
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
+from sandbox.server import SandboxServer
 from tests.disclosure.helpers import listing_payload
 from tests.support import CourtSigner
 
@@ -224,3 +227,11 @@ class PushReceiver:
     def latest(self, screen: str) -> Received | None:
         got = self.received.get(screen)
         return max(got, key=lambda r: r.version) if got else None
+
+
+@pytest.fixture
+async def receiver() -> AsyncIterator[tuple[PushReceiver, SandboxServer]]:
+    """Push screens served on loopback (a fixture: import it into a conftest)."""
+    state = PushReceiver()
+    async with SandboxServer(state.app()) as server:
+        yield state, server

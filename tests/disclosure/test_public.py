@@ -11,9 +11,11 @@ from starlette.applications import Starlette
 from starlette.routing import Route
 
 from disclosure.models import Listing
+from sandbox.server import SandboxServer
 from service import clock
 from tests.disclosure.helpers import listing_payload, organization_payload, unique_name
 from tests.factories import resident_id
+from tests.service.party_support import sign_in_h5
 from tests.support import CourtSigner
 
 COURT = "/api/court/v1/disclosures"
@@ -29,7 +31,10 @@ async def _publish(
 
 
 async def test_search_is_exact_and_masked(
-    client: httpx.AsyncClient, court: CourtSigner, public: httpx.AsyncClient
+    client: httpx.AsyncClient,
+    court: CourtSigner,
+    public: httpx.AsyncClient,
+    wechat_sandbox: SandboxServer,
 ) -> None:
     name = unique_name()
     ids = [resident_id("19800101"), resident_id("19751231")]
@@ -40,6 +45,7 @@ async def test_search_is_exact_and_masked(
     assert both.status_code == 200
     assert len(both.json()["items"]) == 2
 
+    await sign_in_h5(public, wechat_sandbox)  # an identity number needs a signed-in user (§9.2)
     one = await public.get(SEARCH, params={"name": name, "id_no": ids[1]})
     items = one.json()["items"]
     assert [i["id_no_masked"] for i in items] == [ids[1][:10] + "****" + ids[1][14:]]
@@ -47,7 +53,7 @@ async def test_search_is_exact_and_masked(
     assert set(items[0]) == {
         "public_id", "kind", "name", "id_no_masked", "gender", "court", "case_no",
         "basis_doc_no", "obligation", "performance", "unperformed_amount",
-        "circumstance_text", "published_at", "legal_rep",
+        "circumstance_text", "published_at", "legal_rep", "basis_unit", "filed_at", "age",
     }  # fmt: skip
     # no prefix or partial matches, no "any name"
     assert (await public.get(SEARCH, params={"name": name[:-1]})).json()["items"] == []
@@ -107,7 +113,9 @@ def _public_routes(app: Starlette) -> list[Route]:
         r
         for r in app.routes
         if isinstance(r, Route)
-        and not r.path.startswith(("/api/court/", "/api/led/", "/api/party/", "/m/", "/led/"))
+        and not r.path.startswith(
+            ("/api/court/", "/api/led/", "/api/party/", "/m/", "/led/", "/console")
+        )
         and r.path not in {"/healthz", "/readyz", "/metrics", "/openapi.json"}
     ]
 
@@ -177,7 +185,10 @@ async def test_every_public_response_with_personal_data_is_noindex_and_no_store(
 
 
 async def test_html_pages(
-    client: httpx.AsyncClient, court: CourtSigner, public: httpx.AsyncClient
+    client: httpx.AsyncClient,
+    court: CourtSigner,
+    public: httpx.AsyncClient,
+    wechat_sandbox: SandboxServer,
 ) -> None:
     payload = listing_payload()
     public_id = await _publish(client, court, payload)
@@ -190,7 +201,14 @@ async def test_html_pages(
     assert payload["name"] in html
     assert str(payload["id_no"]) not in html
     assert str(payload["id_no"])[:10] + "****" + str(payload["id_no"])[14:] in html
-    # the search form posts; the full number is not echoed back
+    # searching by number needs a WeChat sign-in (§9.2); then the form posts, and the full
+    # number is not echoed back
+    unsigned = await public.post(
+        "/disclosures", data={"name": payload["name"], "id_no": payload["id_no"]}
+    )
+    assert unsigned.status_code == 401 and "请先登录" in unsigned.text
+    assert f"/disclosures/{public_id}" not in unsigned.text
+    await sign_in_h5(public, wechat_sandbox)
     result = await public.post(
         "/disclosures", data={"name": payload["name"], "id_no": payload["id_no"]}
     )

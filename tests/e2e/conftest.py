@@ -23,6 +23,7 @@ from starlette.applications import Starlette
 
 from sandbox.demo import DEMO_TEMPLATES, SANDBOX_ENV
 from sandbox.server import SandboxServer
+from tests.disclosure.led_support import receiver  # noqa: F401 - for test_led_withdrawal.py
 from tests.support import test_env
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -19,7 +19,7 @@ from tests.support import CourtSigner
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 
-async def _search(page: Page, base: str, name: str, id_no: str) -> None:
+async def _search(page: Page, base: str, name: str, id_no: str = "") -> None:
     await page.goto(f"{base}/disclosures")
     await page.get_by_label("被执行人姓名或名称").fill(name)
     await page.get_by_label("身份证号码或统一社会信用代码").fill(id_no)
@@ -48,8 +48,12 @@ async def test_search_board_and_withdrawal_across_two_web_processes(
     context = await browser.new_context(viewport={"width": 390, "height": 844}, locale="zh-CN")
     page = await context.new_page()
     try:
-        # search by name + full identity number: found, number masked, never in full
+        # by name + full identity number only when signed in with WeChat (§9.2): refused here
         await _search(page, first, str(payload["name"]), id_no)
+        assert "请先登录" in await page.locator("h1").inner_text()
+        assert masked not in await page.content()
+        # search by name: found, number masked, never in full
+        await _search(page, first, str(payload["name"]))
         results = page.locator("#results li")
         assert await results.count() == 1
         assert await results.first.locator(".idno").inner_text() == masked
@@ -91,7 +95,7 @@ async def test_search_board_and_withdrawal_across_two_web_processes(
             assert response is not None
             assert response.status == 410
             assert "信息已撤下" in await page.locator("h1").inner_text()
-            await _search(page, base, str(payload["name"]), id_no)
+            await _search(page, base, str(payload["name"]))
             assert await page.locator("#results li").count() == 0
             assert await page.locator("#no-results").count() == 1
             async with httpx.AsyncClient(base_url=base) as http:

@@ -12,7 +12,7 @@ from playwright.async_api import Browser
 from service.filings.models import RightsList
 from tests.e2e.conftest import ARTIFACTS
 from tests.e2e.filings_support import bind_in_browser
-from tests.filings.helpers import court_call, file_case
+from tests.filings.helpers import court_call, file_case, publish_rights_list
 from tests.support import CourtSigner
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -21,6 +21,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 async def test_acknowledge_print_receipt_repeat_and_stale_version(
     browser: Browser, party_server: str, client: httpx.AsyncClient, court: CourtSigner
 ) -> None:
+    await publish_rights_list(client, court)
     case = await file_case(client, court)
     applicant: dict[str, Any] = case["parties"][0]
     context = await browser.new_context(viewport={"width": 390, "height": 844}, locale="zh-CN")

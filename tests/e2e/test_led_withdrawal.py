@@ -10,7 +10,7 @@ import statistics
 import subprocess
 import sys
 import time
-from collections.abc import AsyncIterator, Callable, Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import httpx
@@ -92,13 +92,6 @@ async def until(check: Callable[[], bool], timeout: float, what: str) -> float:
             raise AssertionError(f"timed out after {timeout} s waiting for {what}")
         await asyncio.sleep(0.05)
     return time.monotonic() - start
-
-
-@pytest.fixture
-async def receiver() -> AsyncIterator[tuple[PushReceiver, SandboxServer]]:
-    state = PushReceiver()
-    async with SandboxServer(state.app()) as server:
-        yield state, server
 
 
 async def test_withdrawal_reaches_200_pull_and_20_push_screens(

@@ -1,5 +1,6 @@
 """A party on the phone, in a real browser: WeChat sign-in through the sandbox's OAuth,
-binding a case, reading its timeline, and seeing a new court event after a reload."""
+binding a case with a code texted to the phone the court recorded (contract §9.1), reading its
+timeline, and seeing a new court event after a reload."""
 
 from __future__ import annotations
 
@@ -7,8 +8,10 @@ import httpx
 import pytest
 from playwright.async_api import Browser
 
+from sandbox.server import SandboxServer
 from tests.e2e.conftest import ARTIFACTS
 from tests.factories import case_payload
+from tests.service.party_support import texted_code
 from tests.support import CourtSigner
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -17,6 +20,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 async def test_sign_in_bind_and_follow_the_timeline(
     browser: Browser,
     party_server: str,
+    wechat_sandbox: SandboxServer,
     client: httpx.AsyncClient,
     court: CourtSigner,
 ) -> None:
@@ -42,7 +46,11 @@ async def test_sign_in_bind_and_follow_the_timeline(
     await page.get_by_label("案号").fill(case["case_no"].replace("（", "(").replace("）", ")"))
     await page.get_by_label("姓名或单位名称").fill(applicant["name"])
     await page.get_by_label("身份证号码或统一社会信用代码").fill(applicant["id_no"])
-    await page.get_by_role("button", name="绑定").click()
+    await page.get_by_role("button", name="发送验证码").click()
+    await page.get_by_role("status").wait_for()  # "验证码已发送…": the same for any input
+    code = await texted_code(wechat_sandbox, applicant["phone"])
+    await page.get_by_label("短信验证码").fill(code)
+    await page.get_by_role("button", name="绑定", exact=True).click()
     await page.get_by_role("heading", name=case["case_no"]).wait_for()
     assert "立案受理" in await page.content()
     assert "案件状态" in await page.content()

@@ -83,7 +83,12 @@ async def party(
         await sign_in_h5(c, sandbox)
         if case is not None:
             p = case["parties"][index]
-            body = {"case_no": case["case_no"], "name": p["name"], "id_no": p["id_no"]}
+            body = {
+                "case_no": case["case_no"],
+                "name": p["name"],
+                "id_no": p["id_no"],
+                "access_code": p["access_code"],
+            }
             bound = await c.post("/api/party/v1/bindings", json=body)
             assert bound.status_code == 201, bound.text
         yield c
@@ -99,3 +104,16 @@ async def notifications_for(case: dict[str, Any], index: int, node: str) -> list
     return await Notification.filter(
         case_id=case["case_id"], party_id=pk, event__node=node, previous_id__isnull=True
     ).order_by("created_at")
+
+
+BASE_RIGHTS_VERSION = "base-1"
+
+
+async def publish_rights_list(client: httpx.AsyncClient, court: CourtSigner) -> str:
+    """A court-published rights list (drafts are never served), published once per session:
+    the same content again is a harmless 200."""
+    body = {"title": "申请执行人权利清单", "items": [{"no": 1, "text": "有权知悉案号。"}]}
+    path = f"/api/court/v1/rights-lists/{BASE_RIGHTS_VERSION}"
+    response = await court_call(client, court, "PUT", path, body)
+    assert response.status_code in (200, 201), response.text
+    return BASE_RIGHTS_VERSION

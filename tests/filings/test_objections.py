@@ -31,7 +31,11 @@ COMPLETE = [
     (
         "termination_interview",
         "2024-06-05T09:00:00+08:00",
-        {"scheduled_at": "2024-06-05T10:00:00+08:00", "channel": "微信"},
+        {
+            "scheduled_at": "2024-06-05T10:00:00+08:00",
+            "held_at": "2024-06-05T10:05:00+08:00",
+            "channel": "微信",
+        },
     ),
 ]
 RULING = ("terminated_current_procedure", "2024-06-20T09:00:00+08:00", {"ruling_no": "之一"})

@@ -16,7 +16,13 @@ from sandbox.server import SandboxServer
 from service import clock
 from service.audit.models import AuditEntry
 from service.filings.rights import send_due_rights_reminders
-from tests.filings.helpers import court_call, file_case, notifications_for, party
+from tests.filings.helpers import (
+    court_call,
+    file_case,
+    notifications_for,
+    party,
+    publish_rights_list,
+)
 from tests.support import CourtSigner
 
 RIGHTS = "/api/court/v1/rights-lists"
@@ -38,7 +44,7 @@ async def test_the_default_list_is_seeded_marked_as_the_courts_to_edit_and_hash_
     body = response.json()
     assert body["seeded"] is True
     assert "待本院审定" in body["title"] and "并非本院正式文本" in body["note"]
-    assert [i["no"] for i in body["items"]] == list(range(1, 16))
+    assert [i["no"] for i in body["items"]] == list(range(1, 20))
     canonical = json.dumps(
         {"items": body["items"], "title": body["title"], "version": body["version"]},
         sort_keys=True,
@@ -48,7 +54,7 @@ async def test_the_default_list_is_seeded_marked_as_the_courts_to_edit_and_hash_
     assert hashlib.sha256(canonical).hexdigest() == body["content_sha256"]
 
 
-async def test_publishing_is_idempotent_and_an_acknowledged_version_is_frozen(
+async def test_publishing_is_idempotent_and_a_published_version_is_kept_forever(
     app: Starlette,
     client: httpx.AsyncClient,
     court: CourtSigner,
@@ -66,10 +72,11 @@ async def test_publishing_is_idempotent_and_an_acknowledged_version_is_frozen(
         again.status_code == 200
         and again.json()["content_sha256"] == first.json()["content_sha256"]
     )
+    # Not acknowledged yet, still kept: later applicants may have been shown it already.
     edited = await court_call(
         client, court, "PUT", f"{RIGHTS}/{version}", {"title": "清单", "items": _items(4)}
     )
-    assert edited.status_code == 200 and len(edited.json()["items"]) == 4
+    assert edited.status_code == 409 and edited.json()["code"] == "rights_list_published"
 
     case = await file_case(client, court)  # filed after the publication: gets this version
     async with party(app, wechat_sandbox, case) as applicant:
@@ -86,7 +93,7 @@ async def test_publishing_is_idempotent_and_an_acknowledged_version_is_frozen(
     )
     assert frozen.status_code == 409 and frozen.json()["code"] == "rights_list_acknowledged"
     same = await court_call(
-        client, court, "PUT", f"{RIGHTS}/{version}", {"title": "清单", "items": _items(4)}
+        client, court, "PUT", f"{RIGHTS}/{version}", {"title": "清单", "items": _items()}
     )
     assert same.status_code == 200 and same.json()["acknowledgements"] == 1
     bad = await court_call(
@@ -97,7 +104,7 @@ async def test_publishing_is_idempotent_and_an_acknowledged_version_is_frozen(
         {"title": "x", "items": [{"no": 2, "text": "a"}]},
     )
     assert bad.status_code == 422 and bad.json()["errors"][0]["code"] == "items_numbering"
-    assert await AuditEntry.filter(target_type="rights_list", target_id=version).count() == 2
+    assert await AuditEntry.filter(target_type="rights_list", target_id=version).count() == 1
 
 
 async def test_applicant_acknowledges_once_agent_sees_it_and_respondent_cannot(
@@ -106,6 +113,7 @@ async def test_applicant_acknowledges_once_agent_sees_it_and_respondent_cannot(
     court: CourtSigner,
     wechat_sandbox: SandboxServer,
 ) -> None:
+    await publish_rights_list(client, court)
     case = await file_case(client, court)
     url = f"/api/party/v1/cases/{case['case_id']}/rights-list"
     async with party(app, wechat_sandbox, case, 0) as applicant:
@@ -160,6 +168,7 @@ async def test_a_case_keeps_its_version_and_new_cases_get_the_newest(
     court: CourtSigner,
     wechat_sandbox: SandboxServer,
 ) -> None:
+    await publish_rights_list(client, court)
     old_case = await file_case(client, court)
     async with party(app, wechat_sandbox, old_case) as applicant:
         url = f"/api/party/v1/cases/{old_case['case_id']}/rights-list"
@@ -195,6 +204,7 @@ async def test_reminders_after_three_and_seven_days_only_until_acknowledged(
 ) -> None:
     days = app.state.settings.rights_reminder_days
     assert days == (3, 7)
+    await publish_rights_list(client, court)
     silent = await file_case(client, court)
     diligent = await file_case(client, court)
     async with party(app, wechat_sandbox, diligent) as applicant:

@@ -32,7 +32,13 @@ def complete_case() -> list[Fact]:
         fact(9, "field_search_completed", 25, summary="未发现财产"),
         fact(10, "online_search_started", 60),
         fact(11, "online_search_result", 61, found=False),
-        fact(12, "termination_interview", 95, scheduled_at="2024-06-05T10:00:00+08:00"),
+        fact(
+            12,
+            "termination_interview",
+            95,
+            scheduled_at="2024-06-05T10:00:00+08:00",
+            held_at="2024-06-05T10:10:00+08:00",
+        ),
         fact(13, "terminated_current_procedure", 110, ruling_no="（2024）浙0203执1号之一"),
     ]
 
@@ -95,12 +101,70 @@ def test_interview_after_the_ruling_does_not_count() -> None:
     assert met is False and "e14" in evidence
 
 
-def test_sealed_property_without_disposal_is_undisposed_and_a_failed_auction_disposes() -> None:
+def test_starting_an_auction_disposes_of_nothing_a_failed_one_without_set_off_is_art_4_1() -> None:
+    """终本规定 Art. 4(一): 「经法定程序拍卖、变卖未成交，申请执行人不接受抵债或者依法不能交付其
+    抵债，又不能对该财产采取强制管理等其他执行措施的」 — property that cannot be disposed of."""
     facts = [*complete_case(), fact(20, "property_sealed", 30, property="房产")]
     met, evidence = by_item(facts)["no_undisposed_property"]
     assert met is False and "e20" in evidence
     facts.append(fact(21, "auction_started", 40, round=1))
-    assert by_item(facts)["no_undisposed_property"][0] is True
+    facts.append(fact(22, "sale_started", 45))
+    assert by_item(facts)["no_undisposed_property"][0] is False
+    facts.append(fact(23, "disposal_failed", 50, summary="变卖未成交"))
+    met, evidence = by_item(facts)["no_undisposed_property"]
+    assert met is True and "第四条第（一）项" in evidence
+    sold = [*complete_case(), fact(20, "property_sealed", 30), fact(24, "auction_confirmed", 60)]
+    assert by_item(sold)["no_undisposed_property"][0] is True
+
+
+def test_a_vehicle_sealed_at_the_registry_but_never_seized_is_art_4_2() -> None:
+    """终本规定 Art. 4(二): 「人民法院在登记机关查封的被执行人车辆、船舶等财产，未能实际扣押的」."""
+    facts = [*complete_case(), fact(20, "property_sealed", 30, property="小型轿车一辆（浙B12345）")]
+    met, evidence = by_item(facts)["no_undisposed_property"]
+    assert met is True and "第四条第（二）项" in evidence
+    seized = [*facts, fact(21, "property_seized", 40, property="小型轿车一辆")]
+    assert by_item(seized)["no_undisposed_property"][0] is False
+
+
+def test_consumption_restriction_without_a_national_code_is_unknown_not_unmet() -> None:
+    """终本规定 Art. 1(二) asks for a 限制消费令; the node has no national code, so a case system
+    reporting national codes only never sends it — its absence is null, not 「未满足」."""
+    facts = [f for f in complete_case() if f.node != "consumption_restricted"]
+    met, evidence = by_item(facts)["consumption_restricted"]
+    assert met is None and "无法判断" in evidence
+
+
+def test_field_search_is_required_only_where_the_online_search_cannot_reach() -> None:
+    """终本规定 Art. 3(三): 「无法通过网络执行查控系统查询…的，在被执行人住所地或者可能隐匿、
+    转移财产所在地进行必要调查」."""
+    field = ("field_search_started", "field_search_completed")
+    online_only = [f for f in complete_case() if f.node not in field]
+    met, evidence = by_item(online_only)["field_search_done"]
+    assert met is None and "第三条第（三）项" in evidence
+    online = ("online_search_started", "online_search_result")
+    nothing = [f for f in online_only if f.node not in online]
+    assert by_item(nothing)["field_search_done"][0] is False
+    items = evaluate(FILED, complete_case())
+    assert items is not None
+    assert {i.item for i in items if i.local_policy} == {"online_search_twice"}
+    assert all("终本规定" in i.basis for i in items)
+
+
+def test_the_interview_counts_when_held_not_when_scheduled() -> None:
+    """终本规定 Art. 5 (◐): the applicant is heard before 终本 — an interview only scheduled has
+    not heard anyone."""
+    facts = [f for f in complete_case() if f.node != "termination_interview"]
+    scheduled = fact(14, "termination_interview", 95, scheduled_at="2024-06-05T10:00:00+08:00")
+    met, evidence = by_item([*facts, scheduled])["interview_before_termination"]
+    assert met is None and "held_at" in evidence
+    late = fact(
+        15,
+        "termination_interview",
+        95,
+        scheduled_at="2024-06-05T10:00:00+08:00",
+        held_at="2024-06-25T10:00:00+08:00",
+    )
+    assert by_item([*facts, late])["interview_before_termination"][0] is False
 
 
 def test_money_arriving_is_not_a_disposal_of_sealed_property() -> None:

@@ -15,7 +15,7 @@ from starlette.applications import Starlette
 
 from sandbox.server import SandboxServer
 from tests.disclosure.helpers import client_ip, listing_payload
-from tests.disclosure.led_support import register
+from tests.disclosure.led_support import receiver, register  # noqa: F401 - receiver: test_ssrf
 from tests.e2e.conftest import browser, web_servers  # noqa: F401 - for test_browser.py
 from tests.factories import case_payload
 from tests.service.party_support import sign_in_h5
@@ -94,7 +94,12 @@ async def _party(app: Starlette, sandbox: SandboxServer, case: dict[str, Any]) -
     applicant = case["parties"][0]
     r = await client.post(
         "/api/party/v1/bindings",
-        json={"case_no": case["case_no"], "name": applicant["name"], "id_no": applicant["id_no"]},
+        json={
+            "case_no": case["case_no"],
+            "name": applicant["name"],
+            "id_no": applicant["id_no"],
+            "access_code": applicant["access_code"],
+        },
     )
     assert r.status_code == 201, r.text
     party = Party(client, openid, case)

@@ -18,6 +18,7 @@ class Endpoint:
     path: str
     auth: str | None
     content_type: str
+    takes_json: bool = False  # a JSON request body (the Doc names its model)
 
     @property
     def params(self) -> list[str]:
@@ -36,7 +37,9 @@ def endpoints() -> list[Endpoint]:
     for route in all_routes():
         if isinstance(route, ApiRoute) and route.doc is not None and route.methods:
             for method in sorted(route.methods - {"HEAD"}):
-                found.append(Endpoint(method, route.path, route.doc.auth, route.doc.content_type))
+                doc = route.doc
+                takes_json = doc.request is not None
+                found.append(Endpoint(method, route.path, doc.auth, doc.content_type, takes_json))
     return found
 
 

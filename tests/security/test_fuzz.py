@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime
 import json
+import secrets
 import time
 from typing import Any
 
@@ -150,7 +151,7 @@ HOSTILE = [*_OK, *_CRASHING]
 
 
 def _signed_query(token: str, extra: dict[str, str] | None = None) -> dict[str, str]:
-    ts, nonce = str(int(time.time())), "123456"
+    ts, nonce = str(int(time.time())), secrets.token_hex(5)  # a nonce is used once
     return {
         "signature": wechat_sign(token, ts, nonce),
         "timestamp": ts,
@@ -290,3 +291,45 @@ async def test_non_json_bodies_are_400_invalid_json(
         json.loads(raw)
     except ValueError:
         assert response.status_code == 400 and response.json()["code"] == "invalid_json"
+
+
+# Nesting bombs and content types (issue 14): any depth, any media type → a 4xx with a code.
+
+_opener = st.sampled_from([b"[", b'{"a":', b'{"events":', b'[1,"[",'])
+
+
+@FUZZ
+@given(
+    openers=st.lists(_opener, min_size=1, max_size=6),
+    depth=st.integers(min_value=1, max_value=6000),
+    path=st.sampled_from(COURT_WRITES),
+)
+async def test_nesting_bombs_are_400_never_500(
+    client: httpx.AsyncClient, court: CourtSigner, openers: list[bytes], depth: int, path: str
+) -> None:
+    closers = {b"[": b"]", b'{"a":': b"}", b'{"events":': b"}", b'[1,"[",': b"]"}
+    chain = [openers[i % len(openers)] for i in range(depth)]
+    raw = b"".join(chain) + b"0" + b"".join(closers[o] for o in reversed(chain))
+    headers = court.headers("POST", path, raw)
+    response = await client.post(path, content=raw, headers=headers)
+    _assert_problem(response)
+    if depth > 32:
+        assert response.status_code == 400 and response.json()["code"] == "json_too_deep"
+
+
+@FUZZ
+@given(
+    media_type=st.text(max_size=40).filter(lambda t: t.isprintable() and t.isascii())
+    | st.sampled_from(["text/plain", "application/x-www-form-urlencoded", "application/json"]),
+    path=st.sampled_from(COURT_WRITES),
+)
+async def test_any_content_type_but_json_is_415(
+    client: httpx.AsyncClient, court: CourtSigner, media_type: str, path: str
+) -> None:
+    raw = b'{"events": []}'
+    headers = court.headers("POST", path, raw)
+    headers["Content-Type"] = media_type
+    response = await client.post(path, content=raw, headers=headers)
+    _assert_problem(response)
+    if media_type.partition(";")[0].strip().lower() != "application/json":
+        assert response.status_code == 415 and response.json()["code"] == "unsupported_media_type"

@@ -72,7 +72,11 @@ async def test_json_body_over_2_mib_is_413_even_without_content_length(
         for _ in range(3):
             yield b" " * (1024 * 1024)
 
-    response = await client.post("/api/party/v1/session/miniprogram", content=chunks())
+    response = await client.post(
+        "/api/party/v1/session/miniprogram",
+        content=chunks(),
+        headers={"Content-Type": "application/json"},
+    )
     assert response.status_code == 413
     assert response.json()["code"] == "body_too_large"
 
@@ -131,7 +135,12 @@ async def test_binding_is_limited_per_wechat_user_and_a_right_guess_after_does_n
             assert wrong.status_code == 404
         right = await guesser.post(
             "/api/party/v1/bindings",
-            json={"case_no": payload["case_no"], "name": party["name"], "id_no": party["id_no"]},
+            json={
+                "case_no": payload["case_no"],
+                "name": party["name"],
+                "id_no": party["id_no"],
+                "access_code": party["access_code"],
+            },
             headers=auth,
         )
         assert right.status_code == 429

@@ -98,3 +98,50 @@ async def test_operation_conforms(
                 f"{str(failure)[:600]}"
             )
     assert not failures, "\n\n".join(failures[:5])
+
+
+#: Bodies no generator writes: a nesting bomb (issue 14: a RecursionError, 500 and a reset
+#: connection) and JSON-shaped text under other content types (a cross-site form's).
+HOSTILE_BODIES = [
+    ("application/json", b"[" * 5000 + b"]" * 5000),
+    ("application/json", b'{"a":' * 5000 + b"1" + b"}" * 5000),
+    ("text/plain", b'{"version":1,"x":"=1"}'),
+    ("application/x-www-form-urlencoded", b"version=1"),
+]
+
+
+@pytest.mark.parametrize(
+    "operation",
+    [
+        _param(o)
+        for o in OPERATIONS
+        if o.path not in SKIP and "requestBody" in (o.definition.raw or {})
+    ],
+)
+async def test_hostile_bodies_get_a_documented_4xx(
+    operation: Any, world: World, court: CourtSigner, visitor: httpx.AsyncClient
+) -> None:
+    cases: list[Case] = []
+
+    @settings(
+        max_examples=1, database=None, derandomize=True, suppress_health_check=list(HealthCheck)
+    )
+    @given(data=st.data())
+    def draw(data: st.DataObject) -> None:
+        cases.append(data.draw(operation.as_strategy()))
+
+    draw()
+    case = cases[0]
+    party = world.a.client
+    sender = party if operation.path.startswith(("/api/party/", "/m/")) else visitor
+    for media_type, raw in HOSTILE_BODIES:
+        request = _request(case, world, court)
+        headers = {k: v for k, v in request["headers"].items() if k.lower() != "content-type"}
+        auth = (case.operation.definition.raw or {}).get("security")
+        if auth and any("court" in k for entry in auth for k in entry):
+            headers.update(court.headers(case.method, request["url"], raw))
+        headers["Content-Type"] = media_type
+        response = await sender.request(case.method, request["url"], content=raw, headers=headers)
+        assert 400 <= response.status_code < 500, response.text
+        assert response.json()["code"], response.text
+        case.validate_response(response, checks=CHECKS)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import re
 import secrets
 from urllib.parse import parse_qs, urlsplit
 
@@ -49,3 +51,19 @@ async def sign_in_mp(
     )
     assert response.status_code == 200, response.text
     return openid, response.json()["token"]
+
+
+async def texted_code(sandbox: SandboxServer, phone: str) -> str:
+    """The newest binding code the sandbox SMS gateway received for ``phone``. The service
+    texts it after answering, so it may arrive a moment after the answer: waited for, with a
+    generous bound for a busy machine."""
+    async with httpx.AsyncClient(base_url=f"{sandbox.url}/sms") as gateway:
+        for _ in range(300):
+            inbox = (await gateway.get("/_sandbox/messages", params={"phone": phone})).json()
+            codes = [m["text"] for m in inbox if "验证码" in m["text"]]
+            if codes:
+                match = re.search(r"验证码为(\d{6})", codes[-1])
+                assert match, codes[-1]
+                return match.group(1)
+            await asyncio.sleep(0.1)
+    raise AssertionError("no binding code reached the SMS gateway")

@@ -261,6 +261,8 @@ def test_invalid_phones(bad: str) -> None:
         ("（2024）浙0203执1234号", CaseNumber(2024, "浙0203", "执", 1234, False)),
         ("(2024)浙0203执1234号", CaseNumber(2024, "浙0203", "执", 1234, False)),
         (" （2024)浙0203执恢12号\t", CaseNumber(2024, "浙0203", "执恢", 12, False)),
+        ("（2024）浙0203恢执12号", CaseNumber(2024, "浙0203", "恢执", 12, False)),
+        ("（2024）浙知恢执1号", CaseNumber(2024, "浙知", "恢执", 1, False)),
         ("（２０２４）浙０２０３执保１２号", CaseNumber(2024, "浙0203", "执保", 12, False)),
         ("(2021)粤03执异77号", CaseNumber(2021, "粤03", "执异", 77, False)),
         ("（2020）最高法执监5号", CaseNumber(2020, "最高法", "执监", 5, False)),
@@ -279,6 +281,18 @@ def test_parse_case_number_examples(raw: str, expected: CaseNumber) -> None:
     assert parsed == expected
     assert normalize_case_number(raw) == str(expected)
     assert parse_case_number(str(parsed)) == parsed
+
+
+def test_resumption_number_is_court_plus_type_not_court_hui() -> None:
+    """案号规定 Arts. 1–3 (法院代字 + 专门审判代字 + 类型代字) with the type codes of domain.md
+    §6.3 and the 「恢执」 spelling of 法明传〔2018〕335号: （2024）浙0203恢执12号 is court 浙0203, a
+    恢复执行 case — not court 「浙0203恢」 with type 执."""
+    parsed = parse_case_number("（2024）浙0203恢执12号")
+    assert (parsed.court_code, parsed.type_code) == ("浙0203", "恢执")
+    assert parsed.type_name == "恢复执行案件"
+    assert parsed.is_resumption
+    assert parse_case_number("（2024）浙0203执恢12号").is_resumption
+    assert not parse_case_number("（2024）浙0203执12号").is_resumption
 
 
 def test_case_number_str() -> None:
@@ -326,6 +340,7 @@ def test_execution_type_codes_table() -> None:
     assert list(EXECUTION_TYPE_CODES) == [
         "执",
         "执恢",
+        "恢执",
         "执保",
         "执异",
         "执复",
@@ -362,7 +377,8 @@ def uscc_first17(draw: st.DrawFn) -> str:
 
 
 cjk = st.characters(min_codepoint=0x4E00, max_codepoint=0x9FFF)
-special_chars = cjk.filter(lambda c: c != "执")
+# A 专门审判代字 cannot be a character that begins a type code (执, 恢 of 恢执).
+special_chars = cjk.filter(lambda c: c not in "执恢")
 
 
 @st.composite
@@ -384,7 +400,7 @@ def modern_court_codes(draw: st.DrawFn) -> str:
 
 legacy_court_codes = st.text(
     alphabet=st.one_of(cjk, st.sampled_from("东执恢字第号法")), min_size=1, max_size=6
-)
+).filter(lambda c: not c.endswith("恢"))  # 「…恢执字第」 reads as type 恢执
 type_codes = st.sampled_from(sorted(EXECUTION_TYPE_CODES))
 years = st.integers(1949, 2100)
 seqs = st.integers(1, 99_999_999)
@@ -544,6 +560,22 @@ def _error_code(func: Callable[..., object], *args: str) -> str | None:
     except IdentifierError as exc:
         return exc.code
     return None
+
+
+@FAST
+@given(case_numbers())
+def test_court_code_never_swallows_the_start_of_a_type_code(
+    generated: tuple[str, CaseNumber],
+) -> None:
+    """案号规定 Art. 3: 法院代字 (+ 专门审判代字) then 类型代字. Whatever court and type are
+    combined, the parsed modern court code never ends with a character that begins a type code
+    (执, or 恢 of 恢执), so a resumption number keeps its type."""
+    half, expected = generated
+    parsed = parse_case_number(half)
+    assert parsed.type_code == expected.type_code
+    assert parsed.is_resumption == (expected.type_code in ("执恢", "恢执"))
+    if not parsed.legacy:
+        assert parsed.court_code[-1] not in "执恢"
 
 
 @FAST

@@ -35,7 +35,13 @@ async def _bind(
     client: httpx.AsyncClient, case: dict[str, Any], index: int = 0, **override: str
 ) -> httpx.Response:
     party = case["parties"][index]
-    body = {"case_no": case["case_no"], "name": party["name"], "id_no": party["id_no"], **override}
+    body = {
+        "case_no": case["case_no"],
+        "name": party["name"],
+        "id_no": party["id_no"],
+        "access_code": party["access_code"],
+        **override,
+    }
     return await client.post("/api/party/v1/bindings", json=body)
 
 
@@ -185,6 +191,7 @@ async def test_mini_program_flow_with_bearer_token(
             "case_no": case["case_no"].replace("（", "(").replace("）", ")"),
             "name": party["name"],
             "id_no": party["id_no"].lower(),
+            "access_code": party["access_code"].lower(),  # compared case-insensitively
         },
     )
     assert bound.status_code == 201, bound.text
