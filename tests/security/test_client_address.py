@@ -42,7 +42,7 @@ def _v6_prefix() -> str:
 
 async def test_clients_behind_a_trusted_proxy_get_a_bucket_each(app: Starlette) -> None:
     limit = app.state.settings.public_rate_limit_per_minute
-    first, second = (f"203.0.113.{random.randrange(1, 255)}" for _ in range(2))
+    first, second = (f"203.0.113.{n}" for n in random.sample(range(1, 255), 2))  # two clients
     _fresh_window()
     async with _client(app, "127.0.0.1") as proxy:
         await _use_up(proxy, {"X-Forwarded-For": first}, limit)
