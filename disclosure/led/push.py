@@ -35,7 +35,7 @@ from disclosure.led.document import feed_document
 from disclosure.led.models import Screen
 from disclosure.led.screens import wait
 from disclosure.state import current_state
-from service import clock, metrics, outbound
+from service import addresses, clock, metrics
 from service.errors import FieldError, ProblemError
 
 log = get_logger("microcourt.led.push")
@@ -109,15 +109,15 @@ def _port(url: httpx.URL) -> int:
     return url.port or (443 if url.scheme == "https" else 80)
 
 
-async def require_allowed_push_url(url: str | None, allow: tuple[outbound.IPNetwork, ...]) -> None:
+async def require_allowed_push_url(url: str | None, allow: tuple[addresses.IPNetwork, ...]) -> None:
     """Registration: a push URL must resolve to public addresses or to ``allow`` (contract
     §9.8), else 422 ``push_url_not_allowed``."""
     if url is None:
         return
     parts = httpx.URL(url)
     try:
-        await outbound.resolve(parts.host, _port(parts), allow)
-    except outbound.AddressNotAllowed as exc:
+        await addresses.resolve(parts.host, _port(parts), allow)
+    except addresses.AddressNotAllowed as exc:
         code, detail = "push_url_not_allowed", f"push_url: {exc}"
         raise ProblemError(
             422, code, detail, errors=[FieldError("push_url", code, detail)]
@@ -125,12 +125,12 @@ async def require_allowed_push_url(url: str | None, allow: tuple[outbound.IPNetw
 
 
 async def _checked_request(
-    url: str, allow: tuple[outbound.IPNetwork, ...], body: bytes, headers: dict[str, str]
+    url: str, allow: tuple[addresses.IPNetwork, ...], body: bytes, headers: dict[str, str]
 ) -> httpx.Request:
     """The POST to ``url``, aimed at the address just resolved and checked (not at the name,
     which could resolve elsewhere by now); the name stays in the Host header and TLS."""
     parsed = httpx.URL(url)
-    target = await outbound.resolve(parsed.host, _port(parsed), allow)
+    target = await addresses.resolve(parsed.host, _port(parsed), allow)
     extensions = {"sni_hostname": target.host} if parsed.scheme == "https" else {}
     return httpx.Request(
         "POST",
@@ -180,7 +180,7 @@ async def push(ctx: dict[str, Any], screen_id: str, version: int) -> str:
         await response.aclose()
         ok = 200 <= response.status_code < 300
         error = "" if ok else f"http {response.status_code}"
-    except outbound.AddressNotAllowed:
+    except addresses.AddressNotAllowed:
         ok, error = False, "address_not_allowed"
     except httpx.HTTPError as exc:
         ok, error = False, type(exc).__name__
