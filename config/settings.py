@@ -175,6 +175,7 @@ class Settings:
     notification_retry_base_seconds: int = 5  # backoff: base * 2^(attempt-1), capped at 30 min
     notification_max_attempts: int = 10  # then failed_permanent and the next channel
     notification_alert_retry_seconds: int = 300  # retry after a configuration error
+    notification_batch_size: int = 100  # notification ids per delivery job
 
     # Parties (contract §4.3)
     quiet_hours_start: time = time(22, 0)
@@ -287,6 +288,7 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         ("notification_retry_base_seconds", 1, 3600),
         ("notification_max_attempts", 1, 1000),
         ("notification_alert_retry_seconds", 1, 86400),
+        ("notification_batch_size", 1, 1000),
     ):
         if raw := _read(env, name):
             values[name] = _parse_int(name.upper(), raw, lo, hi)

@@ -100,19 +100,23 @@ async def previous_rows(ids: list[uuid.UUID]) -> dict[uuid.UUID, dict[str, Any]]
     return {r["id"]: r for r in rows}
 
 
-def _open_query() -> Any:
-    return Notification.filter(status="undeliverable", manual_service__id__isnull=True)
+def _open_query(case_no: str | None = None) -> Any:
+    query = Notification.filter(status="undeliverable", manual_service__id__isnull=True)
+    return query.filter(case__case_no=case_no) if case_no else query
 
 
-async def count_open() -> int:
-    count: int = await _open_query().count()
+async def count_open(case_no: str | None = None) -> int:
+    count: int = await _open_query(case_no).count()
     return count
 
 
-async def open_items(limit: int, offset: int = 0) -> list[Undeliverable]:
-    """The open list, oldest first (the longest waiting duty on top)."""
+async def open_items(
+    limit: int, offset: int = 0, case_no: str | None = None
+) -> list[Undeliverable]:
+    """The open list, oldest first (the longest waiting duty on top); one case's when
+    ``case_no`` (normalised) is given."""
     rows = (
-        await _open_query()
+        await _open_query(case_no)
         .order_by("created_at", "id")
         .offset(offset)
         .limit(limit)

@@ -10,6 +10,7 @@ docs/architecture.md, "From court event to phone".
 
 from __future__ import annotations
 
+import math
 import uuid
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -19,9 +20,10 @@ from arq.connections import ArqRedis
 from tortoise.backends.base.client import BaseDBAsyncClient
 
 from config.logging import get_logger
+from config.settings import load_settings
 from notifiers import repository
 from notifiers.channels import Channels
-from notifiers.queue import blocked, enqueue_jobs
+from notifiers.queue import enqueue_batches
 from notifiers.reachability import Reachability
 from notifiers.repository import NotificationRow, Recipient
 from service import clock, metrics
@@ -36,6 +38,7 @@ __all__ = [
     "count_created",
     "create_fallback",
     "enqueue",
+    "enqueue_retries",
     "insert_notifications",
     "plan_notifications",
     "recipients",
@@ -162,37 +165,68 @@ def count_created(rows: Iterable[NotificationRow]) -> None:
         metrics.notifications.labels(channel=channel, status=status).inc(n)
 
 
-async def enqueue(arq: ArqRedis | None, ids: Iterable[uuid.UUID | str]) -> int:
-    """Queue deliveries by id (the job id is the notification id, so a queued id is not
-    queued twice); never raises (the sweep re-enqueues what this misses)."""
+async def enqueue(
+    arq: ArqRedis | None, ids: Iterable[uuid.UUID | str], size: int | None = None
+) -> int:
+    """Queue deliveries of these rows, ``size`` (default ``MICROCOURT_NOTIFICATION_BATCH_SIZE``)
+    per job, each job's id derived from its ids (the same batch is not queued twice); never
+    raises (the sweep re-enqueues what this misses)."""
     if arq is None:
         return 0
     id_list = [str(i) for i in ids]
     try:
-        return await enqueue_jobs(arq, DELIVER_TASK, [(i, i) for i in id_list])
+        return await enqueue_batches(arq, DELIVER_TASK, [(i, i) for i in id_list], _size(size))
     except Exception as exc:  # Redis down: the rows are committed; the sweep finds them.
         log.warning("outbox.enqueue_failed", error=type(exc).__name__, pending=len(id_list))
         return 0
 
 
-async def sweep(arq: ArqRedis, limit: int = 5000, lease_seconds: int = 60) -> int:
+async def enqueue_retries(
+    arq: ArqRedis | None, retries: dict[uuid.UUID, datetime], size: int | None = None
+) -> int:
+    """Queue these rows again for when they are due: one deferred job per batch of rows due
+    in the same second (at its end), each job's id derived from its ids and that second.
+    Never raises (the sweep finds rows whose retry job Redis lost)."""
+    if arq is None or not retries:
+        return 0
+    seconds: dict[int, list[str]] = {}
+    for nid, at in retries.items():
+        seconds.setdefault(math.ceil(at.timestamp()), []).append(str(nid))
+    now = clock.now().timestamp()
+    added = 0
+    try:
+        for second, ids in sorted(seconds.items()):
+            items = [(i, f"{i}@{second}") for i in ids]
+            added += await enqueue_batches(
+                arq, DELIVER_TASK, items, _size(size), kind="retry", defer_by=max(0.0, second - now)
+            )
+    except Exception as exc:
+        log.warning("outbox.enqueue_failed", error=type(exc).__name__, pending=len(retries))
+    return added
+
+
+def _size(size: int | None) -> int:
+    return size if size is not None else load_settings().notification_batch_size
+
+
+async def sweep(
+    arq: ArqRedis, limit: int = 5000, lease_seconds: int = 60, size: int | None = None
+) -> int:
     """Re-enqueue rows that are due (created, failed_temporary whose time has come) and rows
-    whose worker's lease ran out while ``sending``. Returns how many jobs it added."""
+    whose worker's lease ran out while ``sending``. Returns how many ids it queued."""
     now = clock.now()
     ids = await repository.due_ids(now, limit)
-    added = await enqueue(arq, ids)
-    # A job a killed worker had taken stays "in progress" in arq until its timeout, and a job
-    # arq failed by itself (e.g. "expired" after a Redis restart) keeps a result for a while:
-    # either id blocks a re-enqueue. Rows overdue by more than a lease whose job is blocked
-    # get one recovery job per attempt number; the claim in delivery.py still lets only one
-    # run send. (An overdue row whose job is merely queued, or gone, needs none: the job
-    # runs, or the enqueue above just added it.)
+    added = await enqueue(arq, ids, size)
+    # A job a killed worker had taken stays "in progress" in arq until its timeout (then arq
+    # runs it again), and a job arq failed by itself (e.g. "expired" after a Redis restart)
+    # keeps a result for a while: either blocks a new job of the same id. Rows overdue by more
+    # than a lease get recovery jobs whose ids also name each row's attempt number, so they
+    # are new until the rows move on; the claim in delivery.py still lets only one run send.
     stale = await repository.overdue(now - timedelta(seconds=lease_seconds), limit)
     if stale and arq is not None:
         try:
-            stuck = await blocked(arq, [nid for nid, _ in stale])
-            recover = [(f"{nid}:recover:{n}", nid) for nid, n in stale if nid in stuck]
-            added += await enqueue_jobs(arq, DELIVER_TASK, recover)
+            recover = [(nid, f"{nid}:{n}") for nid, n in stale]
+            added += await enqueue_batches(arq, DELIVER_TASK, recover, _size(size), kind="recover")
         except Exception as exc:
             log.warning("outbox.recover_failed", error=type(exc).__name__)
     # receipts that arrived while their row had no msgid yet, and that the worker's own

@@ -55,10 +55,12 @@ class _Statements(NamedTuple):
     receipts: str
 
 
-def _spell(arg: Callable[[int], str]) -> _Statements:
+def _spell(arg: Callable[[int], str], among: Callable[[int], str]) -> _Statements:
     """The statements with ``arg(n)`` as the n-th parameter: ``$n`` for asyncpg, ``?n`` for
-    SQLite (its numbered parameters, so a parameter can be used twice). The f-strings place
-    only placeholders and the :func:`due` fragment; every value is a parameter."""
+    SQLite (its numbered parameters, so a parameter can be used twice), and ``among(n)`` as
+    "is one of the list in parameter n" (an array on PostgreSQL, a JSON array on SQLite: one
+    statement whatever the list's length). The f-strings place only placeholders and the
+    :func:`due` fragment; every value is a parameter."""
     return _Statements(
         read=(
             "SELECT notification.id, notification.event_id, notification.case_id,"  # noqa: S608
@@ -70,7 +72,7 @@ def _spell(arg: Callable[[int], str]) -> _Statements:
             " FROM notification JOIN event e ON e.id = notification.event_id"
             " LEFT JOIN party_preference p ON p.user_key = (CASE notification.channel"
             " WHEN 'wechat_oa' THEN 'oa:' WHEN 'wechat_mp' THEN 'mp:' END) || notification.openid"
-            f" WHERE notification.id = {arg(1)}"
+            f" WHERE notification.id {among(1)}"
         ),
         claim=(
             f"UPDATE notification SET status = 'sending', sending_until = {arg(1)},"  # noqa: S608
@@ -82,12 +84,47 @@ def _spell(arg: Callable[[int], str]) -> _Statements:
             f" ORDER BY next_attempt_at LIMIT {arg(2)}"
         ),
         overdue=f"SELECT id, attempts FROM notification WHERE {due(arg(1))} LIMIT {arg(2)}",  # noqa: S608
-        receipts=f"SELECT status, openid FROM wechat_receipt WHERE msgid = {arg(1)}",  # noqa: S608
+        receipts=f"SELECT msgid, status, openid FROM wechat_receipt WHERE msgid {among(1)}",  # noqa: S608
     )
 
 
-_POSTGRES = _spell(lambda n: f"${n}")
-_SQLITE = _spell(lambda n: f"?{n}")
+_POSTGRES = _spell(lambda n: f"${n}", lambda n: f"= ANY(${n})")
+_SQLITE = _spell(lambda n: f"?{n}", lambda n: f"IN (SELECT value FROM json_each(?{n}))")  # noqa: S608
+
+# PostgreSQL claims a batch in one statement: the rows as read (id, attempts) joined to the
+# table, each claimed only if still due and not claimed since it was read.
+_CLAIM_BATCH = (
+    "UPDATE notification SET status = 'sending', sending_until = $1,"  # noqa: S608
+    " attempts = notification.attempts + 1, updated_at = $2"
+    " FROM unnest($3::uuid[], $4::int[]) AS c(id, attempts)"
+    f" WHERE notification.id = c.id AND notification.attempts = c.attempts AND {due('$2')}"
+    " RETURNING notification.id"
+)
+
+# ... and settles one in one statement: each row's outcome guarded by ``status = 'sending'``
+# and its attempt number, every attempt logged whether or not its guard matched.
+_SETTLE_BATCH = """
+WITH s AS (
+  SELECT * FROM unnest($2::uuid[], $3::int[], $4::text[], $5::text[], $6::bigint[],
+    $7::timestamptz[], $8::text[], $9::text[], $10::text[], $11::timestamptz[])
+    AS s(id, attempts, status, code, msgid, next_at, channel, outcome, detail, started_at)
+), settled AS (
+  UPDATE notification SET status = s.status, sending_until = NULL, last_error_code = s.code,
+    sent_at = CASE WHEN s.status = 'sent' THEN $1 ELSE notification.sent_at END,
+    wechat_msgid = CASE WHEN s.status = 'sent' THEN s.msgid ELSE notification.wechat_msgid END,
+    next_attempt_at = CASE WHEN s.status = 'failed_temporary' THEN s.next_at
+      ELSE notification.next_attempt_at END,
+    updated_at = $1
+  FROM s WHERE notification.id = s.id AND notification.status = 'sending'
+    AND notification.attempts = s.attempts
+  RETURNING notification.id
+), logged AS (
+  INSERT INTO delivery_attempt
+    (notification_id, number, channel, started_at, finished_at, outcome, error_code, detail)
+  SELECT id, attempts, channel, started_at, $1, outcome, code, detail FROM s
+)
+SELECT id FROM settled
+"""
 
 
 async def _fetch(pick: Callable[[_Statements], str], *params: object) -> list[Any]:
@@ -111,8 +148,16 @@ async def _execute(pick: Callable[[_Statements], str], *params: object) -> int:
 
 def _sqlite_params(params: Iterable[object]) -> list[object]:
     # as tortoise writes them: UUIDs as their text; datetimes by the sqlite3 adapter tortoise
-    # registers (ISO 8601), so they compare as stored
-    return [str(p) if isinstance(p, uuid.UUID) else p for p in params]
+    # registers (ISO 8601), so they compare as stored; lists as JSON arrays (``json_each``)
+    return [_sqlite_param(p) for p in params]
+
+
+def _sqlite_param(value: object) -> object:
+    if isinstance(value, uuid.UUID):
+        return str(value)
+    if isinstance(value, list):
+        return json.dumps([str(v) if isinstance(v, uuid.UUID) else v for v in value])
+    return value
 
 
 def _uuid(value: object) -> uuid.UUID:
@@ -189,25 +234,44 @@ class DeliveryRead(NamedTuple):
     preferences: StoredPreferences | None
 
 
-async def read_for_delivery(nid: uuid.UUID, now: datetime) -> DeliveryRead | None:
-    """The row, its event's node, whether it is due, and for WeChat rows the recipient's
-    stored preferences: one statement (this runs once per delivery)."""
-    rows = await _fetch(lambda s: s.read, nid, now)
+async def read_for_delivery(
+    nids: Sequence[uuid.UUID], now: datetime
+) -> dict[uuid.UUID, DeliveryRead]:
+    """Each row, its event's node, whether it is due, and for WeChat rows the recipient's
+    stored preferences, by id: one statement for a whole batch."""
+    reads: dict[uuid.UUID, DeliveryRead] = {}
+    for row in await _fetch(lambda s: s.read, list(nids), now):
+        stored = None
+        if row["user_key"] is not None:
+            opted_out = _json(row["opted_out"])
+            stored = StoredPreferences(list(opted_out or ()), row["quiet_start"], row["quiet_end"])
+        n = NotificationRow.of(row)
+        reads[n.id] = DeliveryRead(n, str(row["node"]), bool(row["due"]), stored)
+    return reads
+
+
+async def claim(rows: Sequence[NotificationRow], lease: datetime, now: datetime) -> set[uuid.UUID]:
+    """Make due rows ``sending`` until ``lease`` with one more attempt, each guarded by its
+    attempt number as read: only one worker's claim of a row matches. The ids claimed.
+
+    PostgreSQL: one statement; SQLite: the same conditional update per row, in one
+    transaction."""
     if not rows:
-        return None
-    row = rows[0]
-    stored = None
-    if row["user_key"] is not None:
-        opted_out = _json(row["opted_out"])
-        stored = StoredPreferences(list(opted_out or ()), row["quiet_start"], row["quiet_end"])
-    return DeliveryRead(NotificationRow.of(row), str(row["node"]), bool(row["due"]), stored)
-
-
-async def claim(row: NotificationRow, lease: datetime, now: datetime) -> bool:
-    """Make a due row ``sending`` until ``lease`` with one more attempt, guarded by the attempt
-    number as read: only one worker's claim matches."""
-    count = await _execute(lambda s: s.claim, lease, row.attempts + 1, now, row.id, row.attempts)
-    return count == 1
+        return set()
+    if db.dialect() == "postgres":
+        async with db.postgres_connection() as raw:
+            found = await raw.fetch(
+                _CLAIM_BATCH, lease, now, [r.id for r in rows], [r.attempts for r in rows]
+            )
+        return {_uuid(r[0]) for r in found}
+    claimed: set[uuid.UUID] = set()
+    async with in_transaction() as conn:
+        for r in rows:
+            params = _sqlite_params((lease, r.attempts + 1, now, r.id, r.attempts))
+            count, _ = await conn.execute_query(_SQLITE.claim, params)
+            if count == 1:
+                claimed.add(r.id)
+    return claimed
 
 
 async def record_recovered(row: NotificationRow, now: datetime) -> None:
@@ -238,48 +302,71 @@ async def hold(nid: uuid.UUID, until: datetime, now: datetime) -> bool:
     return bool(updated)
 
 
-async def settle(
-    nid: uuid.UUID,
-    attempt: int,
-    now: datetime,
-    fields: dict[str, object],
-    attempt_row: dict[str, object],
-) -> bool:
-    """Record the attempt and set ``fields`` on the row, atomically; the row update is guarded
-    by ``status = 'sending' AND attempts = attempt``. Whether the guard matched.
+class Settlement(NamedTuple):
+    """One claimed row's outcome: the row's new status (with its error code, msgid or next
+    attempt) and the attempt to log."""
 
-    Column names come from the fixed keys the caller passes; every value is a parameter."""
+    id: uuid.UUID
+    attempt: int  # the claim's attempt number: the settle's guard
+    status: str  # sent | failed_permanent | failed_temporary
+    code: str | None
+    msgid: int | None  # for ``sent``
+    next_attempt_at: datetime | None  # for ``failed_temporary``
+    channel: str
+    outcome: str  # the attempt's own outcome (sent | retry | deferred | permanent | alert)
+    detail: str | None
+    started_at: datetime
+
+
+async def settle(settlements: Sequence[Settlement], now: datetime) -> set[uuid.UUID]:
+    """Log every attempt and set each row's outcome, each row guarded by ``status =
+    'sending' AND attempts = attempt`` (a worker whose lease ran out cannot overwrite a newer
+    outcome). The ids whose guard matched.
+
+    PostgreSQL: one statement; SQLite: the attempt and the guarded update per row, in one
+    transaction."""
+    if not settlements:
+        return set()
     if db.dialect() == "postgres":
-        # One statement (not BEGIN, INSERT, UPDATE, COMMIT): the guarded update in a
-        # data-modifying CTE, the attempt inserted whether or not the guard matched.
-        sets = ["updated_at = $3", *(f"{name} = ${i}" for i, name in enumerate(fields, start=4))]
-        first = 4 + len(fields)
-        columns = ["notification_id", *attempt_row]
-        values = ["$1", *(f"${i}" for i in range(first, first + len(attempt_row)))]
-        sql = (
-            f"WITH settled AS (UPDATE notification SET {', '.join(sets)}"  # noqa: S608
-            " WHERE id = $1 AND status = 'sending' AND attempts = $2 RETURNING 1)"
-            f" INSERT INTO delivery_attempt ({', '.join(columns)}) VALUES ({', '.join(values)})"
-            " RETURNING (SELECT count(*) FROM settled)"
-        )
+        columns = list(zip(*settlements, strict=True))
         async with db.postgres_connection() as raw:
-            done = await raw.fetchval(
-                sql, nid, attempt, now, *fields.values(), *attempt_row.values()
-            )
-        return bool(done)
+            found = await raw.fetch(_SETTLE_BATCH, now, *map(list, columns))
+        return {_uuid(r[0]) for r in found}
+    settled: set[uuid.UUID] = set()
     async with in_transaction() as conn:
-        await DeliveryAttempt.create(notification_id=nid, using_db=conn, **attempt_row)
-        updated = (
-            await Notification.filter(id=nid, status="sending", attempts=attempt)
-            .using_db(conn)
-            .update(updated_at=now, **fields)
-        )
-    return bool(updated)
+        for s in settlements:
+            await DeliveryAttempt.create(
+                notification_id=s.id,
+                number=s.attempt,
+                channel=s.channel,
+                started_at=s.started_at,
+                finished_at=now,
+                outcome=s.outcome,
+                error_code=s.code,
+                detail=s.detail,
+                using_db=conn,
+            )
+            fields: dict[str, object] = {"status": s.status, "last_error_code": s.code}
+            if s.status == "sent":
+                fields.update(sent_at=now, wechat_msgid=s.msgid)
+            elif s.status == "failed_temporary":
+                fields.update(next_attempt_at=s.next_attempt_at)
+            updated = (
+                await Notification.filter(id=s.id, status="sending", attempts=s.attempt)
+                .using_db(conn)
+                .update(updated_at=now, sending_until=None, **fields)
+            )
+            if updated:
+                settled.add(s.id)
+    return settled
 
 
-async def receipts(msgid: int) -> list[tuple[str, str]]:
-    """``(status, openid)`` of the receipts stored for this msgid."""
-    return [(str(r[0]), str(r[1])) for r in await _fetch(lambda s: s.receipts, msgid)]
+async def receipts(msgids: Sequence[int]) -> list[tuple[int, str, str]]:
+    """``(msgid, status, openid)`` of the receipts stored for these msgids."""
+    if not msgids:
+        return []
+    rows = await _fetch(lambda s: s.receipts, list(msgids))
+    return [(int(r[0]), str(r[1]), str(r[2])) for r in rows]
 
 
 async def receipt_target(msgid: int, openid: str | None) -> NotificationRow | None:

@@ -14,9 +14,8 @@ import json
 import time
 from dataclasses import dataclass
 
-import httpx
-
 from notifiers.fields import fit
+from service.outbound import HttpError, Outbound
 from service.wechat.errors import Action
 
 SEGMENT = 70
@@ -51,14 +50,14 @@ def signature(secret: str, timestamp: str, body: bytes) -> str:
 
 
 async def send_sms(
-    http: httpx.AsyncClient,
+    http: Outbound,
     url: str,
     secret: str,
     *,
     phone: str,
     text: str,
     ref: str,
-    timeout: float,  # noqa: ASYNC109 - httpx's own per-request timeout
+    timeout: float,  # noqa: ASYNC109 - the client's own per-request timeout
 ) -> None:
     """Returns when the gateway accepted the text (2xx); raises :class:`SmsError` otherwise."""
     body = json.dumps({"phone": phone, "text": text, "ref": ref}, ensure_ascii=False).encode()
@@ -70,19 +69,19 @@ async def send_sms(
     }
     try:
         response = await http.post(url, content=body, headers=headers, timeout=timeout)
-    except httpx.HTTPError as exc:
+    except HttpError as exc:
         raise SmsError(f"sms_transport:{type(exc).__name__}", Action.RETRY) from None
-    if 200 <= response.status_code < 300:
+    if 200 <= response.status < 300:
         return
-    if response.status_code in (401, 403):
+    if response.status in (401, 403):
         raise SmsError("sms_signature", Action.ALERT)
-    if 400 <= response.status_code < 500:
+    if 400 <= response.status < 500:
         try:
             error = str(response.json().get("error", "rejected"))
         except ValueError:
             error = "rejected"
         raise SmsError(f"sms_{error}", Action.PERMANENT)
-    raise SmsError(f"sms_http_{response.status_code}", Action.RETRY)
+    raise SmsError(f"sms_http_{response.status}", Action.RETRY)
 
 
 @dataclass(frozen=True)
@@ -90,7 +89,7 @@ class GatewaySender:
     """:func:`send_sms` bound to this deployment's gateway: the web process's sender of
     binding codes (``service.parties.codes.TextSender``)."""
 
-    http: httpx.AsyncClient
+    http: Outbound
     url: str
     secret: str
     timeout: float

@@ -1,7 +1,8 @@
 """``microcourt worker``: the arq worker, kept alive across Redis restarts and outages.
 
-arq's main loop dies on the first Redis command that fails after start-up. Here every Redis
-command of the worker rides out a short outage (:func:`service.redis.ride_out`), and
+The worker is arq's own ``Worker``; this module adds only what arq cannot do (arq issue
+#498): its main loop dies on the first Redis command that fails after start-up. Here every
+Redis command of the worker rides out a short outage (:func:`service.redis.ride_out`), and
 :func:`run` closes a worker whose loop still ended with a Redis error and starts a fresh one
 with backoff (its start-up sweep re-enqueues from the database). Any other error ends the
 process non-zero, for the service manager. Details: docs/architecture.md, "Worker and Redis".
@@ -71,8 +72,7 @@ def build_worker(settings: dict[str, Any]) -> Worker:
     settings = _once(settings)
     settings["redis_settings"] = ride_out(settings["redis_settings"])
     settings["handle_signals"] = False  # supervise() handles them, for every incarnation
-    worker_class: type[Worker] = settings.pop("worker_class", Worker)  # not an arq setting
-    return worker_class(**settings)
+    return Worker(**settings)
 
 
 async def _close(worker: Worker) -> None:

@@ -1,39 +1,36 @@
 """arq task shells for notifications, and the set-up the web app and the worker share.
 
-``deliver_notification`` is queued with the notification id as the arq job id (so a second
-enqueue of a queued id is a no-op) and ``keep_result=0`` (so the id can be queued again as
-soon as a run ends). A run that schedules a retry raises :class:`arq.Retry` with the delay,
-which re-queues the same job; the database's ``next_attempt_at`` stays the truth, and the
-sweep re-enqueues anything Redis lost.
+``deliver_notification`` delivers a batch of notification ids; its job id is derived from
+the batch (notifiers/queue.py), so a second enqueue of a queued batch is a no-op, and
+``keep_result=0`` lets the same batch be queued again as soon as a run ends. Rows that must
+be tried again are queued as new, deferred jobs; the database's ``next_attempt_at`` stays the
+truth, and the sweep re-enqueues anything Redis lost.
 """
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
-from arq import Retry, create_pool
+from arq import create_pool
 from arq.connections import ArqRedis
 from redis.asyncio import Redis
 
 from config.settings import Settings
 from notifiers import outbox, outlet, sms
 from notifiers.channels import Channels
-from notifiers.delivery import Deps, deliver_notification
+from notifiers.delivery import Deps, deliver_batch
+from notifiers.deps import SEND_CONCURRENCY
 from notifiers.outlet import Outlet
 from notifiers.templates import load_templates
-from service import clock
-from service.http_transport import provider_client
+from service.outbound import Outbound
 from service.redis import arq_settings
-
-# Connections per origin (WeChat API, SMS gateway): the worker's arq max_jobs, so a send never
-# waits for a connection.
-HTTP_CONNECTIONS = 50
 
 
 def build_deps(settings: Settings, redis: Redis, arq: ArqRedis | None) -> Deps:
     """Templates are loaded and checked here: a mapping that cannot work stops start-up."""
     channels = Channels.from_settings(settings, load_templates(settings))
-    return Deps.build(settings, channels, provider_client(HTTP_CONNECTIONS), redis, arq)
+    return Deps.build(settings, channels, Outbound(connections=SEND_CONCURRENCY), redis, arq)
 
 
 async def start_web(state: Any, settings: Settings, redis_url: str) -> None:
@@ -77,14 +74,26 @@ async def worker_shutdown(ctx: dict[str, Any]) -> None:
         await deps.http.aclose()
 
 
-async def deliver(ctx: dict[str, Any], notification_id: str) -> None:
-    retry_at = await deliver_notification(notification_id, ctx["delivery"])
-    if retry_at is not None:
-        raise Retry(defer=max(0.0, (retry_at - clock.now()).total_seconds()))
+async def deliver(ctx: dict[str, Any], notification_ids: list[str]) -> None:
+    """One batch (notifiers/delivery.py); rows to try again are queued as deferred jobs."""
+    deps: Deps = ctx["delivery"]
+    nids = []
+    for raw in notification_ids:
+        try:
+            nids.append(uuid.UUID(str(raw)))
+        except ValueError:
+            continue
+    retries = await deliver_batch(nids, deps)
+    await outbox.enqueue_retries(deps.arq, retries, ctx["settings"].notification_batch_size)
 
 
 async def sweep(ctx: dict[str, Any]) -> None:
-    await outbox.sweep(ctx["redis"], lease_seconds=ctx["settings"].notification_lease_seconds)
+    settings = ctx["settings"]
+    await outbox.sweep(
+        ctx["redis"],
+        lease_seconds=settings.notification_lease_seconds,
+        size=settings.notification_batch_size,
+    )
 
 
 def sweep_seconds(settings: Settings) -> set[int]:

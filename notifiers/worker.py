@@ -13,7 +13,6 @@ from disclosure import deletion as disclosure_deletion
 from disclosure.led import push as led_push
 from disclosure.service import run_lifecycle
 from notifiers import tasks as notifier_tasks
-from notifiers.batch_worker import BatchStartWorker
 from notifiers.outbox import DELIVER_TASK
 from service import calendar as court_calendar
 from service import clock, db, metrics
@@ -106,10 +105,10 @@ def worker_settings() -> dict[str, Any]:
         "on_startup": startup,
         "on_shutdown": shutdown,
         "redis_settings": arq_settings(resolve_redis_url(settings)),
-        # Jobs start in one Redis round trip per batch (notifiers/batch_worker.py), and the
-        # queue is read every 0.1 s: arq reads at most 250 ids per poll and waits out the rest
-        # of ``poll_delay`` after each, which at its default 0.5 s caps a worker at 500 jobs/s.
-        "worker_class": BatchStartWorker,
+        # A delivery job carries up to MICROCOURT_NOTIFICATION_BATCH_SIZE notifications, its
+        # sends bounded per process (notifiers/deps.py), so arq's own job start (a few Redis
+        # round trips per job) is no longer per notification. The queue is read every 0.1 s
+        # (arq's default 0.5 s would add up to half a second to each delivery).
         "poll_delay": 0.1,
         "max_jobs": 50,
         "job_timeout": 60,

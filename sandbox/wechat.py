@@ -72,10 +72,10 @@ Events are pushed in the background, after the API call has answered, as WeChat 
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 from collections.abc import AsyncIterator
 
-import httpx
 from starlette.applications import Starlette
 
 from sandbox.wechat_admin import admin_routes
@@ -83,7 +83,7 @@ from sandbox.wechat_auth import auth_routes
 from sandbox.wechat_fields import check_subscribe_field, check_template_field
 from sandbox.wechat_messages import message_routes
 from sandbox.wechat_state import DEMO_OPENID, SandboxUser, WeChatSandboxState
-from service.http_transport import KeepAliveTransport
+from service.outbound import Outbound
 
 __all__ = [
     "DEMO_OPENID",
@@ -108,12 +108,13 @@ def create_wechat_sandbox(state: WeChatSandboxState | None = None) -> Starlette:
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
-        # Receipts and events for the service's callback: on the O(1) keep-alive pool. With
-        # httpx's own pool, thousands of queued receipts made every answer walk the queue
-        # and the API answers behind them waited seconds (service/http_transport.py).
-        transport = KeepAliveTransport(max_connections=EVENT_CONNECTIONS)
-        async with httpx.AsyncClient(transport=transport) as client:
+        # Receipts and events for the service's callback, on the service's own client (with
+        # httpx's pool, thousands of queued receipts made every answer walk the queue and the
+        # API answers behind them waited seconds); at most EVENT_CONNECTIONS in flight, so
+        # a push never waits for a connection inside its timeout.
+        async with Outbound(connections=EVENT_CONNECTIONS) as client:
             sandbox.http = client
+            sandbox.http_slots = asyncio.Semaphore(EVENT_CONNECTIONS)
             try:
                 yield
             finally:

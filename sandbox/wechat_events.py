@@ -24,10 +24,10 @@ from collections.abc import Coroutine, Mapping, Sequence
 from typing import Any
 from urllib.parse import urlencode
 
-import httpx
 from wechatpy.crypto import WeChatCrypto
 
 from sandbox.wechat_state import AppKind, SentMessage, WeChatSandboxState
+from service.outbound import HttpError, Outbound
 
 __all__ = ["deliver_event", "event_xml", "send_receipt", "sign", "spawn"]
 
@@ -108,28 +108,31 @@ def _build_request(
     return url + separator + urlencode(query), body.encode()
 
 
-async def _post(client: httpx.AsyncClient, url: str, body: bytes) -> dict[str, Any]:
+async def _post(
+    client: Outbound, slots: asyncio.Semaphore, url: str, body: bytes
+) -> dict[str, Any]:
     outcome: dict[str, Any] = {"delivered": False, "attempts": 0}
     for attempt in range(1, ATTEMPTS + 1):
         outcome["attempts"] = attempt
         try:
-            response = await client.post(
-                url,
-                content=body,
-                headers={"Content-Type": "text/xml; charset=utf-8"},
-                # WeChat's 5 s is for the exchange; a push waiting for a free connection
-                # (many receipts at once) is not a failed attempt.
-                timeout=httpx.Timeout(TIMEOUT_S, pool=None),
-            )
-        except httpx.HTTPError as exc:
+            # WeChat's 5 s is for the exchange; a push waiting for a free connection (many
+            # receipts at once) is not a failed attempt, hence the wait outside the timeout.
+            async with slots:
+                response = await client.post(
+                    url,
+                    content=body,
+                    headers={"Content-Type": "text/xml; charset=utf-8"},
+                    timeout=TIMEOUT_S,
+                )
+        except HttpError as exc:
             outcome["error"] = f"{type(exc).__name__}: {exc}"
             continue
-        outcome["http_status"] = response.status_code
-        if response.is_success:
+        outcome["http_status"] = response.status
+        if 200 <= response.status < 300:
             outcome["delivered"] = True
             outcome.pop("error", None)
             break
-        outcome["error"] = f"HTTP {response.status_code}"
+        outcome["error"] = f"HTTP {response.status}"
     return outcome
 
 
@@ -151,10 +154,10 @@ async def deliver_event(
         return {"delivered": False, "attempts": 0, "error": "no callback URL configured"}
     url, body = request
     if state.http is not None:
-        outcome = await _post(state.http, url, body)
+        outcome = await _post(state.http, state.http_slots, url, body)
     else:  # no lifespan ran (e.g. httpx.ASGITransport): a client for this one event
-        async with httpx.AsyncClient(timeout=TIMEOUT_S) as client:
-            outcome = await _post(client, url, body)
+        async with Outbound(timeout=TIMEOUT_S) as client:
+            outcome = await _post(client, asyncio.Semaphore(1), url, body)
     kind = "events_delivered" if outcome["delivered"] else "events_failed"
     state.runtime.counts[kind] += 1
     if not outcome["delivered"]:

@@ -8,6 +8,7 @@ needs to replace that one object, and the configuration and users stay as they w
 
 from __future__ import annotations
 
+import asyncio
 import secrets
 import time
 from collections import Counter
@@ -16,9 +17,8 @@ from dataclasses import asdict, dataclass, field
 from datetime import datetime, timedelta, timezone
 from typing import Any, Literal, NamedTuple
 
-import httpx
-
 from sandbox.faults import FaultBook
+from service.outbound import Outbound
 
 __all__ = [
     "CHINA_TZ",
@@ -255,7 +255,8 @@ class WeChatSandboxState:
         self.runtime = WeChatRuntime()
         # The client that pushes events, opened by the app's lifespan: making one per event
         # costs ~40 ms of CPU on the sandbox's loop, which would skew benchmarks.
-        self.http: httpx.AsyncClient | None = None
+        self.http: Outbound | None = None  # the lifespan's client for pushes to the service
+        self.http_slots = asyncio.Semaphore(20)
 
     # -- configuration helpers -------------------------------------------------------
 

@@ -22,9 +22,10 @@ import hmac
 import json
 import time
 from datetime import timedelta
+from ipaddress import ip_address
 from typing import Any
+from urllib.parse import SplitResult, urlsplit
 
-import httpx
 from arq import Retry
 from arq.connections import ArqRedis
 from redis.asyncio import Redis
@@ -35,8 +36,9 @@ from disclosure.led.document import feed_document
 from disclosure.led.models import Screen
 from disclosure.led.screens import wait
 from disclosure.state import current_state
-from service import clock, metrics, outbound
+from service import addresses, clock, metrics
 from service.errors import FieldError, ProblemError
+from service.outbound import AddressRefused, HttpError, Outbound
 
 log = get_logger("microcourt.led.push")
 
@@ -105,46 +107,38 @@ async def fanout(pool: ArqRedis) -> int:
     return queued
 
 
-def _port(url: httpx.URL) -> int:
+def _port(url: SplitResult) -> int:
     return url.port or (443 if url.scheme == "https" else 80)
 
 
-async def require_allowed_push_url(url: str | None, allow: tuple[outbound.IPNetwork, ...]) -> None:
+async def require_allowed_push_url(url: str | None, allow: tuple[addresses.IPNetwork, ...]) -> None:
     """Registration: a push URL must resolve to public addresses or to ``allow`` (contract
     §9.8), else 422 ``push_url_not_allowed``."""
     if url is None:
         return
-    parts = httpx.URL(url)
+    parts = urlsplit(url)
     try:
-        await outbound.resolve(parts.host, _port(parts), allow)
-    except outbound.AddressNotAllowed as exc:
+        await addresses.resolve(parts.hostname or "", _port(parts), allow)
+    except addresses.AddressNotAllowed as exc:
         code, detail = "push_url_not_allowed", f"push_url: {exc}"
         raise ProblemError(
             422, code, detail, errors=[FieldError("push_url", code, detail)]
         ) from None
 
 
-async def _checked_request(
-    url: str, allow: tuple[outbound.IPNetwork, ...], body: bytes, headers: dict[str, str]
-) -> httpx.Request:
-    """The POST to ``url``, aimed at the address just resolved and checked (not at the name,
-    which could resolve elsewhere by now); the name stays in the Host header and TLS."""
-    parsed = httpx.URL(url)
-    target = await outbound.resolve(parsed.host, _port(parsed), allow)
-    extensions = {"sni_hostname": target.host} if parsed.scheme == "https" else {}
-    return httpx.Request(
-        "POST",
-        parsed.copy_with(host=target.address),
-        content=body,
-        headers={**headers, "Host": parsed.netloc.decode("ascii")},
-        extensions=extensions,
-    )
-
-
-def _http(ctx: dict[str, Any]) -> httpx.AsyncClient:
+def _http(ctx: dict[str, Any]) -> Outbound:
+    """The push client. Every address it connects to is checked at connect time, after name
+    resolution (so a name that now resolves inward — DNS rebinding — is refused); it goes
+    direct, never through an environment proxy (the check would see the proxy's address);
+    redirects are not followed (contract §9.8)."""
     client = ctx.get("led_http")
     if client is None:
-        client = httpx.AsyncClient(timeout=PUSH_TIMEOUT_S, follow_redirects=False)
+        allow = ctx["settings"].led_push_allow_networks
+        client = Outbound(
+            timeout=PUSH_TIMEOUT_S,
+            address_check=lambda ip: addresses.address_allowed(ip_address(ip), allow),
+            env_proxy=False,
+        )
         ctx["led_http"] = client
     return client
 
@@ -171,18 +165,15 @@ async def push(ctx: dict[str, Any], screen_id: str, version: int) -> str:
         "X-Microcourt-Timestamp": timestamp,
         "X-Microcourt-Signature": signature(screens.token_of(screen), timestamp, body),
     }
-    allow = ctx["settings"].led_push_allow_networks
     try:
-        request = await _checked_request(url, allow, body, headers)
         # The answer's status is all we use: its body is never read (a screen that streams
-        # a huge one costs nothing), and redirects are not followed (contract §9.8).
-        response = await _http(ctx).send(request, stream=True)
-        await response.aclose()
-        ok = 200 <= response.status_code < 300
-        error = "" if ok else f"http {response.status_code}"
-    except outbound.AddressNotAllowed:
+        # a huge one costs nothing).
+        response = await _http(ctx).post(url, content=body, headers=headers, read_body=False)
+        ok = 200 <= response.status < 300
+        error = "" if ok else f"http {response.status}"
+    except AddressRefused:
         ok, error = False, "address_not_allowed"
-    except httpx.HTTPError as exc:
+    except HttpError as exc:
         ok, error = False, type(exc).__name__
     if ok:
         if screen.version > screen.acked_version:

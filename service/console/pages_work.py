@@ -27,6 +27,7 @@ from service.console.web import (
 from service.errors import ProblemError
 from service.filings import attachments as files
 from service.filings import objections
+from service.identifiers import normalize_case_number
 from service.web.site import PRIVATE_HEADERS
 
 PAGE_SIZE = 50
@@ -39,12 +40,22 @@ def _page_number(request: Request) -> int:
     return max(1, min(int(raw), 10_000)) if raw.isdigit() else 1
 
 
+def _normalized(typed: str) -> str:
+    """The canonical case number, or what was typed when it is not one (then nothing matches)."""
+    try:
+        return normalize_case_number(typed)
+    except ValueError:
+        return typed
+
+
 async def undeliverable(request: Request) -> Response:
     staff = await staff_or_login(request)
     if isinstance(staff, Response):
         return staff
     number = _page_number(request)
-    items = await manual_service.open_items(PAGE_SIZE + 1, (number - 1) * PAGE_SIZE)
+    typed = request.query_params.get("case_no", "").strip()[:64]
+    case_no = _normalized(typed) if typed else None
+    items = await manual_service.open_items(PAGE_SIZE + 1, (number - 1) * PAGE_SIZE, case_no)
     return page(
         request,
         staff,
@@ -52,7 +63,8 @@ async def undeliverable(request: Request) -> Response:
         items=items[:PAGE_SIZE],
         has_next=len(items) > PAGE_SIZE,
         page_number=number,
-        total=await manual_service.count_open(),
+        total=await manual_service.count_open(case_no),
+        case_no=typed,
         methods=manual_service.METHODS,
         party_role_zh=PARTY_ROLE_ZH,
         today=clock.local_now().date().isoformat(),

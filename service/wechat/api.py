@@ -1,4 +1,4 @@
-"""WeChat API client on ``httpx.AsyncClient`` (wechatpy.md §2.5, "Option C").
+"""WeChat API client on ``service.outbound.Outbound`` (wechatpy.md §2.5, "Option C").
 
 * The access token comes from ``/cgi-bin/stable_token`` and is cached in Redis per app id,
   shared by every worker process. A cold cache is filled under a Redis lock, so N workers
@@ -22,10 +22,10 @@ import asyncio
 import time
 from typing import Any
 
-import httpx
 from redis.asyncio import Redis
 
 from service import metrics
+from service.outbound import HttpError, Outbound
 from service.wechat.errors import Action, WeChatError
 
 TOKEN_MARGIN_S = 300
@@ -81,7 +81,7 @@ class WeChatApi:
         appid: str,
         secret: str,
         *,
-        http: httpx.AsyncClient,
+        http: Outbound,
         redis: Redis,
         base_url: str,
         timeout: float,
@@ -105,10 +105,10 @@ class WeChatApi:
             response = await self.http.request(
                 method, self.base_url + path, params=params, json=json, timeout=self.timeout
             )
-        except httpx.HTTPError as exc:
+        except HttpError as exc:
             raise WeChatError(None, f"transport: {type(exc).__name__}") from None
-        if response.status_code >= 400:
-            raise WeChatError(None, f"HTTP {response.status_code}")
+        if response.status >= 400:
+            raise WeChatError(None, f"HTTP {response.status}")
         try:
             body: dict[str, Any] = response.json()
         except ValueError:

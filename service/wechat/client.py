@@ -1,7 +1,7 @@
 """This process's WeChat: one HTTP client for every call, and the two apps on it.
 
 Built once per process (web and worker, ``notifiers.tasks.build_deps``) around the shared
-client of :func:`service.http_transport.provider_client`; the notifiers send through
+client (:class:`service.outbound.Outbound`); the notifiers send through
 :attr:`WeChat.oa` and :attr:`WeChat.mp`, the parties' sign-in (:mod:`service.wechat.oauth`)
 and JS-SDK (:mod:`service.wechat.jssdk`) use the same client.
 """
@@ -10,23 +10,23 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import httpx
 from redis.asyncio import Redis
 
 from config.settings import Settings
+from service.outbound import Outbound
 from service.wechat.api import RateLimiter, WeChatApi
 
 
 @dataclass(frozen=True)
 class WeChat:
     settings: Settings
-    http: httpx.AsyncClient
+    http: Outbound
     oa: WeChatApi | None  # None: the Official Account is not configured
     mp: WeChatApi | None  # None: the Mini Program is not configured
 
     @classmethod
     def build(
-        cls, settings: Settings, http: httpx.AsyncClient, redis: Redis, *, oa: bool, mp: bool
+        cls, settings: Settings, http: Outbound, redis: Redis, *, oa: bool, mp: bool
     ) -> WeChat:
         """``oa``/``mp``: whether this deployment sends through that app."""
         limiter = RateLimiter(redis, settings.wechat_rate_limit_per_second)

@@ -14,12 +14,12 @@ import time
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-import httpx
 from redis.asyncio import Redis
 from wechatpy.utils import WeChatSigner
 
 from config.settings import Settings
 from service.errors import ProblemError
+from service.outbound import HttpError
 from service.wechat.api import WeChatApi
 from service.wechat.errors import WeChatError
 
@@ -59,7 +59,7 @@ async def jsapi_ticket(api: WeChatApi, redis: Redis) -> str:
                 timeout=api.timeout,
             )
             body = response.json()
-        except (httpx.HTTPError, ValueError):
+        except (HttpError, ValueError):
             raise ProblemError(502, "wechat_unavailable", "WeChat is unavailable; retry") from None
         if int(body.get("errcode") or 0) != 0 or "ticket" not in body:
             raise ProblemError(502, "wechat_unavailable", f"ticket refused ({body.get('errcode')})")

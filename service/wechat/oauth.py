@@ -11,12 +11,12 @@ from __future__ import annotations
 
 from typing import Any
 
-import httpx
 from wechatpy import WeChatOAuth
 
 from config.logging import get_logger
 from config.settings import Settings
 from service.errors import ProblemError
+from service.outbound import HttpError
 from service.wechat.client import WeChat
 
 log = get_logger("microcourt.parties.login")
@@ -50,7 +50,7 @@ async def _openid(
     try:
         response = await wechat.http.get(url, params=params, timeout=TIMEOUT_S)
         data: dict[str, Any] = response.json()
-    except (httpx.HTTPError, ValueError) as exc:
+    except (HttpError, ValueError) as exc:
         log.warning("wechat.login_unreachable", path=path, error=type(exc).__name__)
         raise ProblemError(
             502, "wechat_unavailable", "WeChat sign-in is unavailable; retry"

@@ -108,10 +108,21 @@ def _events(numbers: list[str], batch: int) -> list[dict[str, Any]]:
                 "case_no": numbers[(batch * PER_BATCH + j) % len(numbers)],
                 "node": node,
                 "occurred_at": f"2024-06-01T{9 + minute // 60 % 10:02d}:{minute % 60:02d}:00+08:00",
-                "data": DATA.get(node, {}),
+                "data": _data(node, minute),
             }
         )
     return events
+
+
+def _data(node: str, minute: int) -> dict[str, Any]:
+    """The node's data. The duplicate count compares rendered content, so two events must
+    not render alike: the auction's message shows its start time instead of occurred_at
+    (config/templates.demo.toml), so each auction here starts at a time of its own."""
+    data = dict(DATA.get(node, {}))
+    if "starts_at" in data:
+        day, hour = 1 + minute // 60 % 28, 8 + minute % 12
+        data["starts_at"] = f"2024-07-{day:02d}T{hour:02d}:{minute % 60:02d}:00+08:00"
+    return data
 
 
 async def _post_with_retries(

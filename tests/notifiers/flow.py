@@ -11,7 +11,7 @@ from typing import Any
 
 import httpx
 
-from notifiers.delivery import Deps, deliver_notification
+from notifiers.delivery import Deps, deliver_batch
 from notifiers.models import Notification
 from sandbox.wechat_events import event_xml, sign
 from service.cases.models import Case
@@ -84,14 +84,10 @@ async def post_events(
     return results
 
 
-async def deliver_all(deps: Deps, ids: list[uuid.UUID], concurrency: int = 20) -> None:
-    gate = asyncio.Semaphore(concurrency)
-
-    async def one(nid: uuid.UUID) -> None:
-        async with gate:
-            await deliver_notification(str(nid), deps)
-
-    await asyncio.gather(*(one(i) for i in ids))
+async def deliver_all(deps: Deps, ids: list[uuid.UUID], size: int = 100) -> None:
+    """As the worker's jobs do: batches of ``size``, all at once (``deps`` bounds them)."""
+    batches = [ids[start : start + size] for start in range(0, len(ids), size)]
+    await asyncio.gather(*(deliver_batch(batch, deps) for batch in batches))
 
 
 async def notifications_of(cases: list[Case]) -> list[Notification]:

@@ -86,14 +86,18 @@ async def test_the_read_the_claim_and_the_sweep_agree_on_what_is_due(
     assert [str(i) in swept for i in ids] == expected_now
     assert [str(i) in overdue for i in ids] == expected_before
 
-    reads = [await repository.read_for_delivery(i, now) for i in ids]
+    # one read and one claim for the whole batch, as a delivery job does
+    by_id = await repository.read_for_delivery(ids, now)
+    reads = [by_id.get(i) for i in ids]
     assert [r is not None and r.due for r in reads] == expected_now
 
-    claimed = []
-    for read in reads:
-        assert read is not None
-        claimed.append(await repository.claim(read.row, now + LEASE, now))
+    won_ids = await repository.claim([r.row for r in reads if r is not None], now + LEASE, now)
+    claimed = [i in won_ids for i in ids]
     assert claimed == expected_now
+    # a second claim of the same rows as read finds none: each row's attempt number moved on
+    assert (
+        await repository.claim([r.row for r in reads if r is not None], now + LEASE, now) == set()
+    )
     after = {n.id: n for n in await Notification.filter(id__in=ids)}
     for nid, read, won in zip(ids, reads, claimed, strict=True):
         assert read is not None

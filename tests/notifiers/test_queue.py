@@ -1,130 +1,110 @@
-"""Bulk enqueue writes jobs arq itself reads, and keeps arq's rule: a queued id is not queued
-twice."""
+"""Delivery jobs are arq's own jobs, one per batch of notification ids: queued with arq's
+public ``enqueue_job``, a batch queued again is a no-op, rows to retry wait as deferred jobs;
+a worker admits batches while their rows fit."""
 
 from __future__ import annotations
 
 import asyncio
+import math
 import uuid
-from typing import Any
+from datetime import timedelta
 
-from arq import func
-from arq.constants import in_progress_key_prefix, result_key_prefix
-from arq.jobs import Job, JobStatus, deserialize_job, deserialize_job_raw, serialize_job
+from arq.jobs import Job, JobStatus
 from starlette.applications import Starlette
 
-from notifiers.batch_worker import BatchStartWorker
-from notifiers.outbox import DELIVER_TASK
-from notifiers.queue import _template, blocked, enqueue_jobs
+from notifiers.deps import RowGate
+from notifiers.outbox import DELIVER_TASK, enqueue, enqueue_retries
+from notifiers.queue import job_id
+from service import clock
 
 
-async def test_bulk_enqueue_is_arqs_enqueue_for_many(app: Starlette) -> None:
+async def _cleanup(arq: object, job_ids: list[str]) -> None:
+    await arq.zrem(arq.default_queue_name, *job_ids)  # type: ignore[attr-defined]
+    await arq.delete(*(f"arq:job:{i}" for i in job_ids))  # type: ignore[attr-defined]
+
+
+async def test_a_batch_is_one_arq_job_and_queuing_it_again_changes_nothing(
+    app: Starlette,
+) -> None:
     arq = app.state.arq
-    ids = [str(uuid.uuid4()) for _ in range(3)]
+    ids = [str(uuid.uuid4()) for _ in range(5)]
+    batches = [ids[0:2], ids[2:4], ids[4:5]]
+    jobs = [job_id(batch) for batch in batches]
     try:
-        assert await enqueue_jobs(arq, DELIVER_TASK, [(i, i) for i in ids[:2]]) == 2
-        # the same ids again are skipped; only the new one is added
-        assert await enqueue_jobs(arq, DELIVER_TASK, [(i, i) for i in ids]) == 1
-        # arq's own enqueue agrees that the id is taken
-        assert await arq.enqueue_job(DELIVER_TASK, ids[0], _job_id=ids[0]) is None
-        job = Job(ids[0], arq)
+        assert await enqueue(arq, ids, size=2) == 5
+        # the same rows again, in any order: every batch's job exists, nothing is added
+        assert await enqueue(arq, list(reversed(ids[:4])) + ids[4:], size=2) == 0
+        assert await enqueue(arq, ids[:4], size=2) == 0
+        # arq's own view of the first job: our function, the batch's ids as its argument
+        job = Job(jobs[0], arq)
         assert await job.status() == JobStatus.queued
         info = await job.info()
         assert info is not None
-        assert (info.function, info.args) == (DELIVER_TASK, (ids[0],))
-
-        # started on a worker, or failed by arq itself and keeping a result: nothing will
-        # run these ids, and they cannot be queued again until arq lets go of them
-        await arq.set(in_progress_key_prefix + ids[1], b"1", px=60_000)
-        await arq.set(result_key_prefix + ids[2], b"x", px=60_000)
-        assert await blocked(arq, ids) == {ids[1], ids[2]}
+        assert (info.function, info.args) == (DELIVER_TASK, (ids[0:2],))
+        # a batch not seen before (one of the ids with another) is a new job
+        assert await enqueue(arq, [ids[0], ids[4]], size=2) == 2
+        jobs.append(job_id([ids[0], ids[4]]))
     finally:
-        await arq.zrem(arq.default_queue_name, *ids)
-        await arq.delete(
-            *(f"arq:job:{i}" for i in ids),
-            in_progress_key_prefix + ids[1],
-            result_key_prefix + ids[2],
-        )
+        await _cleanup(arq, jobs)
 
 
-async def test_spliced_jobs_are_what_arq_serializes(app: Starlette) -> None:
-    """A chunk of ids of one length is serialised once and each id spliced in by the Lua
-    script; a chunk that does not fit is serialised job by job. Either way each stored job
-    must be byte for byte what arq's ``serialize_job`` writes, and arq must read it back."""
+async def test_rows_to_retry_wait_as_deferred_jobs_until_their_second(app: Starlette) -> None:
     arq = app.state.arq
-    spliced = [(i, i) for i in (str(uuid.uuid4()) for _ in range(4))]
-    key = str(uuid.uuid4())
-    mixed = [(f"{key}:a", "short"), (f"{key}:b", "ü" * 36), (f"{key}:c", key)]
-    ids = [job_id for job_id, _ in spliced + mixed]
+    now = clock.now()
+    a, b, c = (uuid.uuid4() for _ in range(3))
+    at = now + timedelta(seconds=30)
+    later = now + timedelta(hours=2)
+    second = int(at.timestamp()) + 1
+    retries = {a: at.replace(microsecond=100), b: at.replace(microsecond=900_000), c: later}
+    jobs: list[str] = []
     try:
-        assert _template(arq, DELIVER_TASK, 0, spliced) is not None
-        assert _template(arq, DELIVER_TASK, 0, mixed) is None
-        assert await enqueue_jobs(arq, DELIVER_TASK, spliced) == 4
-        assert await enqueue_jobs(arq, DELIVER_TASK, mixed) == 3
-        for job_id, argument in spliced + mixed:
-            stored = await arq.get(f"arq:job:{job_id}")
-            job = deserialize_job(stored, deserializer=arq.job_deserializer)
-            assert (job.function, job.args, job.kwargs) == (DELIVER_TASK, (argument,), {})
-            *_, enqueued = deserialize_job_raw(stored, deserializer=arq.job_deserializer)
-            assert stored == serialize_job(
-                DELIVER_TASK, (argument,), {}, None, enqueued, serializer=arq.job_serializer
-            )
-            info = await Job(job_id, arq).info()
-            assert info is not None and info.args == (argument,)
-        assert await arq.zcard(arq.default_queue_name) >= 7
+        assert await enqueue_retries(arq, retries, size=100) == 3
+        # a and b are due in the same second: one job, deferred to that second's end
+        first = job_id([f"{a}@{second}", f"{b}@{second}"], "retry")
+        jobs = [first, job_id([f"{c}@{math.ceil(later.timestamp())}"], "retry")]
+        assert await Job(first, arq).status() == JobStatus.deferred
+        info = await Job(first, arq).info()
+        assert info is not None
+        assert sorted(info.args[0]) == sorted([str(a), str(b)])
+        assert await Job(jobs[1], arq).status() == JobStatus.deferred
+        score = await arq.zscore(arq.default_queue_name, first)
+        assert score / 1000 > now.timestamp() + 20  # queued for then, not now
+        # the same retries again are the same jobs
+        assert await enqueue_retries(arq, retries, size=100) == 0
     finally:
-        await arq.zrem(arq.default_queue_name, *ids)
-        await arq.delete(*(f"arq:job:{i}" for i in ids))
+        await _cleanup(arq, jobs)
 
 
-async def test_a_chunk_fits_the_template_only_when_every_splice_is_exact(app: Starlette) -> None:
-    arq = app.state.arq
-    same = [(c * 36, c * 36) for c in "abc"]
-    assert _template(arq, DELIVER_TASK, 1, same) is not None
-    assert _template(arq, DELIVER_TASK, 1, []) is None
-    assert _template(arq, DELIVER_TASK, 1, [("f", "f"), ("x", "x")]) is None  # "f" is a key too
-    assert _template(arq, DELIVER_TASK, 1, [("a\nb", "a" * 36)]) is None  # id with a newline
+async def test_batches_run_side_by_side_while_their_rows_fit_under_the_gate() -> None:
+    """A worker claims at most ``ROWS_IN_FLIGHT`` rows at once (notifiers/deps.py): a batch
+    that would pass the limit waits for one to end; a batch larger than the limit runs
+    alone."""
+    gate = RowGate(10)
+    entered: list[str] = []
+    release = {name: asyncio.Event() for name in ("a", "b", "c", "big")}
 
+    async def batch(name: str, rows: int) -> None:
+        async with gate.rows(rows):
+            entered.append(name)
+            await release[name].wait()
 
-async def test_batch_start_runs_each_due_job_once(app: Starlette) -> None:
-    """notifiers/batch_worker.py keeps arq's start rules while starting jobs in batches: a
-    job already running elsewhere or deferred is skipped, and never more than max_jobs run."""
-    arq = app.state.arq
-    queue = f"test:batch:{uuid.uuid4()}"
-    ran: list[str] = []
-    running = 0
-    most = 0
+    async def settle() -> None:
+        for _ in range(5):
+            await asyncio.sleep(0)
 
-    async def record(ctx: dict[str, Any], value: str) -> None:
-        nonlocal running, most
-        running += 1
-        most = max(most, running)
-        await asyncio.sleep(0.02)
-        ran.append(value)
-        running -= 1
-
-    worker = BatchStartWorker(
-        functions=[func(record, name="record")],  # type: ignore[arg-type]
-        redis_pool=arq,
-        queue_name=queue,
-        max_jobs=2,
-        keep_result=0,
-        handle_signals=False,
-    )
-    names = ["elsewhere", "b", "c", "d", "later"]
-    ids = {name: f"{queue}:{name}" for name in names}
-    try:
-        for name in names:
-            defer = {"_defer_by": 60} if name == "later" else {}
-            await arq.enqueue_job("record", name, _job_id=ids[name], _queue_name=queue, **defer)
-        await arq.set(in_progress_key_prefix + ids["elsewhere"], b"1", px=60_000)
-        # max_jobs is 2: the third waits for a free slot; "elsewhere" and "later" never start
-        await worker.start_jobs([ids[name].encode() for name in names])
-        # started again while the last one runs: running and finished jobs are skipped
-        await worker.start_jobs([ids[name].encode() for name in names])
-        await asyncio.gather(*worker.tasks.values())
-        assert sorted(ran) == ["b", "c", "d"]
-        assert most == 2 and worker.job_counter == 0
-    finally:
-        await arq.delete(queue, *(f"arq:job:{i}" for i in ids.values()))
-        await arq.delete(*(in_progress_key_prefix + i for i in ids.values()))
-        await arq.delete(*(f"arq:retry:{i}" for i in ids.values()))
+    tasks = [asyncio.ensure_future(batch("a", 6)), asyncio.ensure_future(batch("b", 4))]
+    await settle()
+    tasks.append(asyncio.ensure_future(batch("c", 5)))
+    await settle()
+    assert entered == ["a", "b"] and gate.used == 10  # c waits
+    release["a"].set()
+    await settle()
+    assert entered == ["a", "b", "c"] and gate.used == 9
+    tasks.append(asyncio.ensure_future(batch("big", 50)))
+    release["b"].set()
+    release["c"].set()
+    await settle()
+    assert entered[-1] == "big" and gate.used == 50  # alone, once the others ended
+    release["big"].set()
+    await asyncio.gather(*tasks)
+    assert gate.used == 0

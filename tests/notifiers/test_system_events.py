@@ -13,6 +13,7 @@ from starlette.applications import Starlette
 
 from notifiers.delivery import Deps
 from notifiers.models import Notification
+from notifiers.queue import job_id
 from sandbox.wechat_fields import check_template_field
 from sandbox.wechat_state import SentMessage
 from service.cases.models import Case
@@ -70,8 +71,8 @@ async def test_objection_status_reaches_only_the_named_party_once(
     )
     rows = await Notification.filter(case_id=case.id)
     assert [(r.party_id, r.id) for r in rows] == [(parties["applicant"].id, ids[0])]
-    # queued after commit: the job (id = notification id) waits on arq's queue
-    assert await app.state.arq.exists(f"arq:job:{ids[0]}")
+    # queued after commit: the batch's job (id derived from its ids) waits on arq's queue
+    assert await app.state.arq.exists(f"arq:job:{job_id([str(ids[0])])}")
     assert rows[0].variables["receipt_no"] == "YY-20240603-7K3M9PXA"
 
     [message] = await _sent(notify, sandboxes, ids)

@@ -18,6 +18,7 @@ from tests.disclosure.helpers import client_ip, listing_payload
 from tests.disclosure.led_support import receiver, register  # noqa: F401 - receiver: test_ssrf
 from tests.e2e.conftest import browser, web_servers  # noqa: F401 - for test_browser.py
 from tests.factories import case_payload
+from tests.filings.helpers import publish_rights_list
 from tests.service.party_support import sign_in_h5
 from tests.support import CourtSigner
 
@@ -138,6 +139,7 @@ async def world(
         assert public.status_code == 200, public.text
         [found] = public.json()["items"]
         screen_id, token = await register(staff, court)
+        await publish_rights_list(staff, court)  # the owner's rights-list route has one to show
     a = await _party(app, wechat_sandbox, case_a)
     b = await _party(app, wechat_sandbox, case_b)
     try:

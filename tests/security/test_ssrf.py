@@ -26,7 +26,7 @@ from starlette.routing import Route
 from config.settings import Settings
 from disclosure.led import push
 from sandbox.server import SandboxServer
-from service.outbound import address_allowed
+from service.addresses import address_allowed
 from tests.disclosure.led_support import SCREENS, PushReceiver, register, screen_id
 from tests.support import CourtSigner
 
