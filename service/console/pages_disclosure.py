@@ -26,6 +26,8 @@ from service.console.web import (
 from service.errors import ProblemError
 
 SCREENS_REFRESH_SECONDS = 15
+#: The contract's first spellings of Art. 10 items (六) and (七): accepted by the API, not offered.
+REASON_ALIASES = frozenset({"not_enforced", "terminated"})
 STATUS_ZH = {
     "scheduled": "待公布",
     "published": "公布中",
@@ -46,9 +48,20 @@ async def listing_search(request: Request) -> Response:
         q=query,
         rows=await listings.staff_search(query),
         status_zh=STATUS_ZH,
+        reasons=rules.WITHDRAW_REASONS,
         live=rules.LIVE,
         done=request.query_params.get("done"),
     )
+
+
+def reasons_for(period_years: int | None) -> dict[str, str]:
+    """The reasons that may delete a listing with this period (Art. 10 para 2: 「有纳入期限的，
+    不适用前款规定」), each once."""
+    return {
+        code: text
+        for code, text in rules.WITHDRAW_REASONS.items()
+        if code not in REASON_ALIASES and rules.withdraw_reason_error(code, period_years) is None
+    }
 
 
 async def withdraw(request: Request) -> Response:
@@ -69,7 +82,7 @@ async def withdraw(request: Request) -> Response:
             staff,
             "withdraw.html",
             listing=listing,
-            reasons=rules.WITHDRAW_REASONS,
+            reasons=reasons_for(listing.period_years),
             status_zh=STATUS_ZH,
         )
     checked = await form_for(request, "listing.withdraw")
@@ -87,6 +100,9 @@ async def withdraw(request: Request) -> Response:
         messages = {
             "listing_unknown": "没有这条失信名单。",
             "listing_expired": "该名单已到期，无需撤销。",
+            "reason_not_applicable": "有纳入期限的名单不适用第十条第一款的删除事由"
+            "（第十条第二款），请选择「决定提前删除」等适用的理由。",
+            "reason_unknown": "请选择撤销理由。",
         }
         return refused(request, staff, problem_text(exc, messages), status=exc.status)
     return RedirectResponse(f"/console/listings?q={listing_id}&done=withdrawn", status_code=303)

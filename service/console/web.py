@@ -54,6 +54,7 @@ PERMISSIONS: Mapping[str, frozenset[str]] = {
     "screen.manage": frozenset({"disclosure"}),
     "audit.read": frozenset({"admin"}),
     "rights.publish": frozenset({"admin"}),
+    "account.manage": frozenset({"admin"}),
 }
 
 
