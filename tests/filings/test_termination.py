@@ -226,8 +226,8 @@ def test_two_online_searches_is_labelled_local_policy_not_national_law() -> None
     """终本规定 Art. 3 requires the online search (「通过网络执行查控系统…查询」), not a number of
     searches; 「两次查控」 is a local court's checklist (宁波中院 2018: 「是否进行两次查控和传统
     查控」, shared/seeds/002). The 「四个不批」 text is known only from a summary of a report
-    that is not a court's rule, so the basis shown to parties cites neither as law: it says local, not
-    national."""
+    that is not a court's rule, so the basis shown to parties cites neither as law: it says
+    local, not national."""
     from service.filings.termination import BASIS, LOCAL_POLICY
 
     assert frozenset({"online_search_twice"}) == LOCAL_POLICY
