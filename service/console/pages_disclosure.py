@@ -22,6 +22,7 @@ from service.console.web import (
     refused,
     staff_or_login,
     text,
+    validation_text,
 )
 from service.errors import ProblemError
 
@@ -116,11 +117,24 @@ async def screen_list(request: Request) -> Response:
     return page(request, staff, "screens.html", statuses=statuses, refresh=SCREENS_REFRESH_SECONDS)
 
 
+SCREEN_FIELDS = {
+    "screen_id": "屏幕编号",
+    "name": "名称",
+    "location": "位置",
+    "rows": "行数",
+    "cols": "每行字数",
+    "mode": "模式",
+    "push_url": "推送地址",
+    "refresh_seconds": "刷新间隔",
+    "lease_seconds": "租约",
+}
+
+
 def _screen_in(values: dict[str, Any]) -> ScreenIn | list[str]:
     try:
         return ScreenIn.model_validate(values)
     except ValidationError as exc:
-        return [f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors()]
+        return validation_text(exc, SCREEN_FIELDS)
 
 
 async def _registered(request: Request, staff: Staff, data: ScreenIn) -> Response:
