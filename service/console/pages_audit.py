@@ -3,14 +3,30 @@ the staff member's name)."""
 
 from __future__ import annotations
 
+import json
+from typing import Any
+
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import BaseRoute, Route
 
 from service.audit import service as audit
-from service.console.web import page, refused, staff_or_login
+from service.console.web import ENV, page, refused, staff_or_login
 
 PAGE_SIZE = 50
+
+
+def details_text(details: dict[str, Any] | None) -> str:
+    """An entry's details as 「key: value」 pairs, Chinese as it is (not \\u escapes)."""
+    if not details:
+        return "—"
+    return "；".join(
+        f"{k}: {v if isinstance(v, str) else json.dumps(v, ensure_ascii=False)}"
+        for k, v in details.items()
+    )
+
+
+ENV.filters["details"] = details_text
 #: The actions' names in Chinese, beside their codes (the codes stay: the filter uses them).
 ACTION_ZH = {
     "binding.created": "当事人绑定案件",

@@ -44,6 +44,19 @@ def local_time(value: datetime | date | None, fmt: str = "%Y-%m-%d %H:%M") -> st
 
 ENV.filters["local"] = local_time
 
+
+def actor_text(actor: str) -> str:
+    """Who did it, as staff read it: a staff member by name, the court system, the service."""
+    kind, _, name = actor.partition(":")
+    if kind == "staff" and name:
+        return name
+    if kind == "court-key" and name:
+        return f"法院业务系统（{name}）"
+    return {"system": "系统自动", "cli": "命令行"}.get(actor, actor)
+
+
+ENV.filters["actor"] = actor_text
+
 STAFF_ROLE_ZH = {"viewer": "查看", "clerk": "书记员", "disclosure": "失信公布", "admin": "管理员"}
 
 #: Which roles may take each action (reads are open to every role but the audit log).
