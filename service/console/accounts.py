@@ -165,6 +165,22 @@ async def reset_password(
     return password if generated else None
 
 
+async def reset_totp(username: str, *, court_code: str = DEFAULT_COURT, by: str = "cli") -> str:
+    """Enrol a new TOTP secret (a lost phone, or a second factor for a viewer or clerk); the
+    old one stops working. Returns the ``otpauth://`` URI, to be shown once."""
+    account = await require(username, court_code)
+    secret = pyotp.random_base32()
+    now = clock.now()
+    async with in_transaction() as conn:
+        await (
+            StaffAccount.filter(id=account.id)
+            .using_db(conn)
+            .update(totp_secret_enc=vault().encrypt(secret), updated_at=now)
+        )
+        await audit.record(by, "staff.totp_reset", "staff", username, using=conn)
+    return totp_uri(username, secret)
+
+
 def password_matches(account: StaffAccount | None, password: str) -> bool:
     """Constant work whether or not the account exists."""
     try:

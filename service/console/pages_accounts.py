@@ -2,7 +2,8 @@
 password, lift a lock-out (contract §9.7, issue 17).
 
 The same functions as ``microcourt staff …`` (:mod:`service.console.accounts`), with the admin as
-the audited actor. A generated password and a TOTP enrolment (the ``otpauth://`` URI and its
+the audited actor; an admin can also enrol a new TOTP secret (a lost phone). A generated
+password and a TOTP enrolment (the ``otpauth://`` URI and its
 secret, to type or paste into an authenticator app) are shown once, on a page that is not
 cached, and never again. Disabling an account and resetting its password end its open
 sessions at once. The pages and the posts are for ``admin`` only: other roles see no link and
@@ -110,6 +111,7 @@ async def create(request: Request) -> Response:
         username=username,
         role_zh=STAFF_ROLE_ZH[role],
         password=created.password,
+        own_password=own,
         totp_uri=created.totp_uri,
         totp_secret=_secret_of(created.totp_uri),
     )
@@ -156,8 +158,38 @@ async def reset_password(request: Request) -> Response:
         username=username,
         role_zh=STAFF_ROLE_ZH[account.role],
         password=password,
+        own_password=False,
         totp_uri=None,
         totp_secret=None,
+    )
+
+
+async def reset_totp(request: Request) -> Response:
+    """A new TOTP secret, shown once; the account's sessions end (whoever held the old
+    factor is signed out)."""
+    checked = await form_for(request, "account.manage")
+    if isinstance(checked, Response):
+        return checked
+    staff, _ = checked
+    username = request.path_params["username"]
+    court = staff.account.court_code
+    try:
+        uri = await accounts.reset_totp(username, court_code=court, by=staff.actor)
+        account = await accounts.require(username, court)
+    except accounts.AccountError as exc:
+        return refused(request, staff, ACCOUNT_ERRORS.get(exc.code, "操作未完成。"), 404)
+    await sessions.end_all(request.app.state.redis, account.id)
+    return page(
+        request,
+        staff,
+        "account_secret.html",
+        heading="动态口令已重新绑定",
+        username=username,
+        role_zh=STAFF_ROLE_ZH[account.role],
+        password=None,
+        own_password=False,
+        totp_uri=uri,
+        totp_secret=_secret_of(uri),
     )
 
 
@@ -180,5 +212,6 @@ routes: list[BaseRoute] = [
     Route("/console/accounts/new", create, methods=["POST"]),
     Route("/console/accounts/{username}/disable", disable, methods=["POST"]),
     Route("/console/accounts/{username}/reset-password", reset_password, methods=["POST"]),
+    Route("/console/accounts/{username}/totp", reset_totp, methods=["POST"]),
     Route("/console/accounts/{username}/unlock", unlock, methods=["POST"]),
 ]

@@ -54,6 +54,7 @@ ACTION_ZH = {
     "staff.login_failed": "登录失败",
     "staff.login_refused_locked": "锁定期间尝试登录",
     "staff.password_reset": "重置密码",
+    "staff.totp_reset": "重新绑定动态口令",
     "staff.signed_in": "登录",
     "staff.signed_out": "退出",
     "staff.unlocked": "解除锁定",

@@ -14,6 +14,7 @@ from starlette.applications import Starlette
 from service import clock
 from service.audit.models import AuditEntry
 from service.console import accounts
+from service.privacy import vault
 from tests.console.support import PASSWORD, browser_client, csrf, login, signed_in, username
 
 
@@ -147,3 +148,32 @@ async def test_account_management_is_absent_and_refused_for_other_roles(
             assert (await c.post(url, data={"csrf": token, **data})).status_code == 403, url
     account = await accounts.require(target)
     assert account.disabled_at is None
+
+
+async def test_an_admin_enrols_a_new_totp_secret_shown_once_and_the_old_one_stops(
+    app: Starlette,
+) -> None:
+    """A lost phone: the admin enrols a new TOTP secret (shown once, audited); the account's
+    open sessions end and only the new secret's codes sign in (contract §9.7, issue 17)."""
+    async with signed_in(app, "disclosure") as (officer_client, officer):
+        old = await accounts.require(officer)
+        assert old.totp_secret_enc is not None
+        old_secret = vault().decrypt(old.totp_secret_enc)
+        async with signed_in(app, "admin") as (c, admin):
+            token = await csrf(c, "/console/accounts")
+            assert f"/console/accounts/{officer}/totp" in (await c.get("/console/accounts")).text
+            answer = await c.post(f"/console/accounts/{officer}/totp", data={"csrf": token})
+            assert answer.status_code == 200 and "只显示这一次" in answer.text
+            assert "new-password" not in answer.text
+            secret = shown(answer.text, "totp-secret")
+        assert secret != old_secret
+        assert (await officer_client.get("/console/")).status_code == 303  # signed out
+    async with browser_client(app) as b:
+        stale = pyotp.TOTP(old_secret).at(clock.now())
+        assert (await login(b, officer, PASSWORD, stale)).status_code == 200
+    async with browser_client(app) as b:
+        fresh = pyotp.TOTP(secret).at(clock.now())
+        assert (await login(b, officer, PASSWORD, fresh)).status_code == 303
+    assert await AuditEntry.exists(
+        actor=f"staff:{admin}", action="staff.totp_reset", target_id=officer
+    )
