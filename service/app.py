@@ -44,8 +44,10 @@ from service import clock, db, ops
 from service.cases import endpoints as cases
 from service.console import pages as console
 from service.console import (
+    pages_accounts,
     pages_audit,
     pages_cases,
+    pages_deletion,
     pages_disclosure,
     pages_import,
     pages_rights,
@@ -109,7 +111,9 @@ def all_routes() -> list[BaseRoute]:
         *pages_rights_list.routes,
         *pages_import.routes,
         *pages_disclosure.routes,
+        *pages_deletion.routes,
         *pages_audit.routes,
+        *pages_accounts.routes,
     ]
 
 

@@ -34,7 +34,12 @@ _DUMMY_HASH = _hasher.hash(secrets.token_urlsafe(16))
 
 
 class AccountError(ValueError):
-    """A refused account operation (the CLI shows the message)."""
+    """A refused account operation (the CLI shows the message, the console its ``code``'s
+    Chinese text)."""
+
+    def __init__(self, message: str, code: str) -> None:
+        super().__init__(message)
+        self.code = code
 
 
 @dataclass(frozen=True)
@@ -55,12 +60,14 @@ def generate_password() -> str:
 
 def _check_password(password: str) -> None:
     if not MIN_PASSWORD <= len(password) <= MAX_PASSWORD:
-        raise AccountError(f"password must be {MIN_PASSWORD}-{MAX_PASSWORD} characters")
+        raise AccountError(
+            f"password must be {MIN_PASSWORD}-{MAX_PASSWORD} characters", "password_length"
+        )
 
 
 def _check_username(username: str) -> None:
     if not (1 <= len(username) <= 40) or not all(c.isalnum() or c in "._-" for c in username):
-        raise AccountError("username: 1-40 letters, digits, '.', '_' or '-'")
+        raise AccountError("username: 1-40 letters, digits, '.', '_' or '-'", "username_invalid")
 
 
 def totp_uri(username: str, secret: str) -> str:
@@ -78,7 +85,7 @@ async def create(
 ) -> Created:
     _check_username(username)
     if role not in ROLES:
-        raise AccountError("role must be one of: " + ", ".join(ROLES))
+        raise AccountError("role must be one of: " + ", ".join(ROLES), "role_unknown")
     generated = password is None
     password = password if password is not None else generate_password()
     _check_password(password)
@@ -90,7 +97,7 @@ async def create(
             .using_db(conn)
             .exists()
         ):
-            raise AccountError(f"account {username} exists")
+            raise AccountError(f"account {username} exists", "account_exists")
         account = await StaffAccount.create(
             court_code=court_code,
             username=username,
@@ -116,7 +123,7 @@ async def find(username: str, court_code: str = DEFAULT_COURT) -> StaffAccount |
 async def require(username: str, court_code: str = DEFAULT_COURT) -> StaffAccount:
     account = await find(username, court_code)
     if account is None:
-        raise AccountError(f"no account {username}")
+        raise AccountError(f"no account {username}", "account_unknown")
     return account
 
 
@@ -156,6 +163,22 @@ async def reset_password(
         )
         await audit.record(by, "staff.password_reset", "staff", username, using=conn)
     return password if generated else None
+
+
+async def reset_totp(username: str, *, court_code: str = DEFAULT_COURT, by: str = "cli") -> str:
+    """Enrol a new TOTP secret (a lost phone, or a second factor for a viewer or clerk); the
+    old one stops working. Returns the ``otpauth://`` URI, to be shown once."""
+    account = await require(username, court_code)
+    secret = pyotp.random_base32()
+    now = clock.now()
+    async with in_transaction() as conn:
+        await (
+            StaffAccount.filter(id=account.id)
+            .using_db(conn)
+            .update(totp_secret_enc=vault().encrypt(secret), updated_at=now)
+        )
+        await audit.record(by, "staff.totp_reset", "staff", username, using=conn)
+    return totp_uri(username, secret)
 
 
 def password_matches(account: StaffAccount | None, password: str) -> bool:

@@ -21,6 +21,7 @@ from redis.asyncio import Redis
 
 from config.logging import get_logger
 from disclosure import importer
+from service.audit import service as audit
 
 log = get_logger("microcourt.console.imports")
 
@@ -66,6 +67,9 @@ async def start(redis: Redis, job_id: str, path: Path, filename: str, actor: str
         "finished": False,
     }
     await _save(redis, job_id, state)
+    await audit.record(
+        actor, "disclosure.import_started", "import", job_id, {"file": filename, "rows": total}
+    )
     task = asyncio.create_task(_run(redis, job_id, path, state))
     _running.add(task)
     task.add_done_callback(_running.discard)
@@ -99,4 +103,12 @@ async def _run(redis: Redis, job_id: str, path: Path, state: dict[str, Any]) -> 
     finally:
         await asyncio.to_thread(path.unlink, missing_ok=True)
     await _save(redis, job_id, state)
+    counts = ("rows", "created", "corrected", "unchanged", "failed_rows", "failed")
+    await audit.record(
+        str(state["actor"]),
+        "disclosure.import_finished",
+        "import",
+        job_id,
+        {k: state[k] for k in counts if k in state},
+    )
     log.info("console.import_finished", job_id=job_id, rows=state.get("rows"))

@@ -22,6 +22,7 @@ from service.audit import service as audit
 from service.console import (
     accounts,
     chart,
+    pages_deletion,
     sessions,
 )
 from service.console.web import current_staff, form_for, page, secure_cookies, staff_or_login
@@ -132,6 +133,7 @@ async def dashboard(request: Request) -> Response:
             late = objections.overdue_flags(row, await objections.history(row), now)
             overdue += any(late)
     statuses = await screens.statuses(request.app.state.redis, await screens.all_screens())
+    deletions_due, deletions_overdue = await pages_deletion.count_due()
     return page(
         request,
         staff,
@@ -139,6 +141,8 @@ async def dashboard(request: Request) -> Response:
         undeliverable=await manual_service.count_open(),
         objections_waiting=waiting,
         objections_overdue=overdue,
+        deletions_due=deletions_due,
+        deletions_overdue=deletions_overdue,
         screens_noncompliant=sum(not s.compliant for s in statuses),
         screens_total=len(statuses),
         chart=chart.build(await manual_service.delivery_summary(30)),

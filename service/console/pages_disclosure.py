@@ -22,10 +22,13 @@ from service.console.web import (
     refused,
     staff_or_login,
     text,
+    validation_text,
 )
 from service.errors import ProblemError
 
 SCREENS_REFRESH_SECONDS = 15
+#: The contract's first spellings of Art. 10 items (六) and (七): accepted by the API, not offered.
+REASON_ALIASES = frozenset({"not_enforced", "terminated"})
 STATUS_ZH = {
     "scheduled": "待公布",
     "published": "公布中",
@@ -46,9 +49,20 @@ async def listing_search(request: Request) -> Response:
         q=query,
         rows=await listings.staff_search(query),
         status_zh=STATUS_ZH,
+        reasons=rules.WITHDRAW_REASONS,
         live=rules.LIVE,
         done=request.query_params.get("done"),
     )
+
+
+def reasons_for(period_years: int | None) -> dict[str, str]:
+    """The reasons that may delete a listing with this period (Art. 10 para 2: 「有纳入期限的，
+    不适用前款规定」), each once."""
+    return {
+        code: text
+        for code, text in rules.WITHDRAW_REASONS.items()
+        if code not in REASON_ALIASES and rules.withdraw_reason_error(code, period_years) is None
+    }
 
 
 async def withdraw(request: Request) -> Response:
@@ -69,7 +83,7 @@ async def withdraw(request: Request) -> Response:
             staff,
             "withdraw.html",
             listing=listing,
-            reasons=rules.WITHDRAW_REASONS,
+            reasons=reasons_for(listing.period_years),
             status_zh=STATUS_ZH,
         )
     checked = await form_for(request, "listing.withdraw")
@@ -87,6 +101,9 @@ async def withdraw(request: Request) -> Response:
         messages = {
             "listing_unknown": "没有这条失信名单。",
             "listing_expired": "该名单已到期，无需撤销。",
+            "reason_not_applicable": "有纳入期限的名单不适用第十条第一款的删除事由"
+            "（第十条第二款），请选择「决定提前删除」等适用的理由。",
+            "reason_unknown": "请选择撤销理由。",
         }
         return refused(request, staff, problem_text(exc, messages), status=exc.status)
     return RedirectResponse(f"/console/listings?q={listing_id}&done=withdrawn", status_code=303)
@@ -100,11 +117,24 @@ async def screen_list(request: Request) -> Response:
     return page(request, staff, "screens.html", statuses=statuses, refresh=SCREENS_REFRESH_SECONDS)
 
 
+SCREEN_FIELDS = {
+    "screen_id": "屏幕编号",
+    "name": "名称",
+    "location": "位置",
+    "rows": "行数",
+    "cols": "每行字数",
+    "mode": "模式",
+    "push_url": "推送地址",
+    "refresh_seconds": "刷新间隔",
+    "lease_seconds": "租约",
+}
+
+
 def _screen_in(values: dict[str, Any]) -> ScreenIn | list[str]:
     try:
         return ScreenIn.model_validate(values)
     except ValidationError as exc:
-        return [f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors()]
+        return validation_text(exc, SCREEN_FIELDS)
 
 
 async def _registered(request: Request, staff: Staff, data: ScreenIn) -> Response:

@@ -59,7 +59,58 @@ async def import_status(request: Request) -> Response:
     job = await imports.status(request.app.state.redis, request.path_params["job_id"])
     if job is None:
         return refused(request, staff, "没有这次导入（记录保留一天）。", status=404)
-    return page(request, staff, "import_status.html", job=job, refresh=REFRESH_SECONDS)
+    return page(
+        request,
+        staff,
+        "import_status.html",
+        job=job,
+        refresh=REFRESH_SECONDS,
+        field_zh=FIELD_ZH,
+        code_zh=CODE_ZH,
+    )
+
+
+#: The report's fields and codes in Chinese (the code stays, small, for the court's IT).
+FIELD_ZH = {
+    "row": "整行",
+    "listing_id": "名单编号",
+    "case_no": "案号",
+    "court": "执行法院",
+    "kind": "类型",
+    "name": "姓名/名称",
+    "id_no": "证件号码",
+    "gender": "性别",
+    "legal_rep": "法定代表人",
+    "basis_doc_no": "执行依据文号",
+    "basis_unit": "执行依据制作单位",
+    "obligation": "生效法律文书确定的义务",
+    "performance": "履行情况",
+    "unperformed_amount": "未履行金额",
+    "circumstance": "失信情形",
+    "decided_at": "纳入决定日期",
+    "filed_at": "立案日期",
+    "publish_after": "公布日期",
+    "period_years": "纳入期限",
+}
+CODE_ZH = {
+    "missing_field": "必填",
+    "invalid_field": "格式或取值无效",
+    "case_no_invalid": "案号格式不正确",
+    "id_no_invalid": "身份证号码无效",
+    "credit_code_invalid": "统一社会信用代码无效",
+    "kind_unknown": "类型须为自然人或单位",
+    "gender_invalid": "性别无效",
+    "circumstance_invalid": "失信情形须为第一条第（一）至（六）项",
+    "date_invalid": "日期须为 YYYY-MM-DD",
+    "money_invalid": "金额格式不正确",
+    "period_required": "第一条第（二）至（六）项情形须有纳入期限（二至五年）",
+    "period_not_allowed": "第一条第（一）项情形不设纳入期限",
+    "period_invalid": "纳入期限须为二至五年",
+    "minor_not_listable": "未成年人不得纳入失信被执行人名单（第四条）",
+    "filed_at_invalid": "立案日期不得晚于纳入决定日期",
+    "publish_after_invalid": "公布日期不得早于纳入决定日期",
+    "listing_closed": "该名单已撤销或到期，不能更正",
+}
 
 
 routes: list[BaseRoute] = [

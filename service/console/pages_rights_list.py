@@ -25,6 +25,7 @@ from service.console.web import (
     refused,
     staff_or_login,
     text,
+    validation_text,
 )
 from service.errors import ProblemError
 from service.filings import content as rights_content
@@ -95,7 +96,7 @@ async def save_draft(request: Request) -> Response:
             }
         )
     except ValidationError as exc:
-        problems += [f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors()]
+        problems += validation_text(exc, {"title": "标题", "items": "条目"})
     if problems:
         return refused(request, staff, "草稿有误：" + "；".join(problems), status=422)
     draft = {"version": version, **data.model_dump()}

@@ -14,6 +14,7 @@ from starlette.routing import BaseRoute, Route
 
 from notifiers import manual_service
 from service import clock
+from service.cases.models import Case
 from service.console.web import (
     form_for,
     local_time,
@@ -131,6 +132,9 @@ async def objection_list(request: Request) -> Response:
     if status is not None and status not in objections.STATUS_ZH:
         status = None
     rows, _ = await objections.court_list(status, 200, None)
+    case_nos = dict(
+        await Case.filter(id__in={r.case_id for r in rows}).values_list("id", "case_no")
+    )
     now = clock.now()
     items = []
     for row in rows:
@@ -144,6 +148,7 @@ async def objection_list(request: Request) -> Response:
         staff,
         "objections.html",
         items=items,
+        case_nos=case_nos,
         status_filter=status,
         status_zh=objections.STATUS_ZH,
     )
@@ -158,11 +163,13 @@ async def objection_detail(request: Request) -> Response:
     except ProblemError:
         return refused(request, staff, "没有这件异议。", status=404)
     changes = await objections.history(objection)
+    case = await Case.get(id=objection.case_id)
     return page(
         request,
         staff,
         "objection.html",
         objection=objection,
+        case=case,
         changes=changes,
         attachments=await objections.attachments_of(objection),
         next_statuses=objections.NEXT[objection.status],

@@ -128,3 +128,12 @@ async def clear_failures(redis: Redis, court_code: str, username: str) -> None:
 async def totp_code_unused(redis: Redis, account_id: int, code: str) -> bool:
     """A TOTP code signs in once (RFC 6238 §5.2): a seen code is refused for 3 minutes."""
     return bool(await redis.set(f"console:totp-used:{account_id}:{code}", "1", nx=True, ex=180))
+
+
+async def unlock(redis: Redis, court_code: str, username: str) -> bool:
+    """Lift a lock-out (and forget the failures); True when the username was locked."""
+    async with redis.pipeline(transaction=True) as pipe:
+        pipe.delete(_lock(court_code, username))
+        pipe.delete(_failures(court_code, username))
+        locked, _ = await pipe.execute()
+    return bool(locked)

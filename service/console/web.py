@@ -17,6 +17,7 @@ from urllib.parse import quote
 
 from jinja2 import StrictUndefined
 from openpyxl import Workbook
+from pydantic import ValidationError
 from starlette.datastructures import FormData
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
@@ -43,6 +44,19 @@ def local_time(value: datetime | date | None, fmt: str = "%Y-%m-%d %H:%M") -> st
 
 ENV.filters["local"] = local_time
 
+
+def actor_text(actor: str) -> str:
+    """Who did it, as staff read it: a staff member by name, the court system, the service."""
+    kind, _, name = actor.partition(":")
+    if kind == "staff" and name:
+        return name
+    if kind == "court-key" and name:
+        return f"法院业务系统（{name}）"
+    return {"system": "系统自动", "cli": "命令行"}.get(actor, actor)
+
+
+ENV.filters["actor"] = actor_text
+
 STAFF_ROLE_ZH = {"viewer": "查看", "clerk": "书记员", "disclosure": "失信公布", "admin": "管理员"}
 
 #: Which roles may take each action (reads are open to every role but the audit log).
@@ -54,6 +68,7 @@ PERMISSIONS: Mapping[str, frozenset[str]] = {
     "screen.manage": frozenset({"disclosure"}),
     "audit.read": frozenset({"admin"}),
     "rights.publish": frozenset({"admin"}),
+    "account.manage": frozenset({"admin"}),
 }
 
 
@@ -124,10 +139,51 @@ def refused(request: Request, staff: Staff | None, message: str, status: int = 4
     return page(request, staff, "refused.html", status=status, message=message)
 
 
+#: Pydantic's and our validators' error types, in Chinese (the console never shows English).
+VALIDATION_ZH = {
+    "missing": "必填",
+    "string_too_short": "不能为空",
+    "string_too_long": "过长（最多 {max_length} 个字符）",
+    "too_short": "至少 {min_length} 项",
+    "too_long": "最多 {max_length} 项",
+    "int_parsing": "须为整数",
+    "int_type": "须为整数",
+    "greater_than_equal": "不得小于 {ge}",
+    "less_than_equal": "不得大于 {le}",
+    "screen_id_invalid": "1–64 个字母、数字、_ 或 -",
+    "rows_invalid": "须为 1–64",
+    "cols_invalid": "须为 2–128",
+    "mode_unknown": "请选择拉取或推送",
+    "push_url_invalid": "须为 http(s) 网址",
+    "refresh_invalid": "须为 1–300 秒",
+    "lease_invalid": "须不少于刷新间隔的 2 倍、不超过 3600 秒",
+    "push_url_required": "推送模式须填写推送地址",
+    "push_url_not_allowed": "拉取模式不填写推送地址",
+    "items_numbering": "条目编号须为 1..n",
+}
+
+
+def validation_text(exc: ValidationError, fields: Mapping[str, str]) -> list[str]:
+    """Each validation error as 「字段：原因」 in Chinese (field names from ``fields``)."""
+    out = []
+    for error in exc.errors():
+        loc = [str(p) for p in error["loc"]]
+        name = fields.get(loc[0], loc[0]) if loc else "表单"
+        if len(loc) > 1 and loc[1].isdigit():
+            name += f"第 {int(loc[1]) + 1} 条"
+        reason = VALIDATION_ZH.get(error["type"], "取值无效")
+        try:
+            reason = reason.format(**(error.get("ctx") or {}))
+        except (KeyError, IndexError):
+            reason = "取值无效"
+        out.append(f"{name}：{reason}")
+    return out
+
+
 def problem_text(exc: ProblemError, messages: Mapping[str, str]) -> str:
     """A service's refusal in Chinese: the page's own words for the codes it expects, else
-    a generic sentence with the code (never the English detail)."""
-    return messages.get(exc.code, f"操作未完成（{exc.code}）。")
+    a generic Chinese sentence with the code for support (never the English detail)."""
+    return messages.get(exc.code, f"操作未完成。如需协助，请向管理员提供代码 {exc.code}。")
 
 
 async def form_for(request: Request, action: str | None) -> tuple[Staff, FormData] | Response:

@@ -53,8 +53,10 @@ DEFAULT_NOTE = (
 )
 
 # The 15 rights compiled in ../shared/domain.md §3 ("our compilation, not an official list"),
-# and four from domain-round2.md §4.3, §6, §7 (the 拒执罪 自诉 item's articles are not yet
-# verified there: the draft is for the court to review, never served as it is).
+# and four from domain-round2.md §4.3, §6, §7. The 拒执罪 自诉 item follows 法释〔2024〕13号
+# Art. 14 (which carries on 法释〔2015〕16号 Art. 3) and 法〔2018〕147号 item 1, checked against
+# published reproductions (docs/filings.md, "Rights lists"); the draft is for the court to
+# review, never served as it is.
 DEFAULT_ITEMS: tuple[RightsItem, ...] = tuple(
     RightsItem(no, text)
     for no, text in enumerate(
@@ -98,9 +100,14 @@ DEFAULT_ITEMS: tuple[RightsItem, ...] = tuple(
             "第三百零四条、第三百一十四条）",
             "被执行人未按执行通知书指定的期间履行的，有权书面申请法院对其采取限制消费措施。"
             "（依据：《关于限制被执行人高消费及有关消费的若干规定》第一条、第四条）",
-            "被执行人拒不执行判决、裁定，侵犯申请执行人人身、财产权利，申请执行人曾向公安机关"
-            "或者人民检察院控告而未被追究的，可以依法向人民法院提起刑事自诉。"
-            "（依据：《刑法》第三百一十三条；《刑事诉讼法》第二百一十条第（三）项）",
+            "负有执行义务的人拒不执行判决、裁定，侵犯申请执行人人身、财产权利，应当依法追究"
+            "刑事责任，申请执行人曾经提出控告，而公安机关或者人民检察院不予追究刑事责任的，"
+            "申请执行人可以向人民法院提起刑事自诉；向公安机关控告后，公安机关不接受控告材料"
+            "或者接受后六十日内不予书面答复的，也可以自诉。"
+            "（依据：《刑法》第三百一十三条；《刑事诉讼法》第二百一十条第（三）项；"
+            "《最高人民法院、最高人民检察院关于办理拒不执行判决、裁定刑事案件适用法律若干问题的"
+            "解释》（法释〔2024〕13号）第十四条；《最高人民法院关于拒不执行判决、裁定罪自诉案件"
+            "受理工作有关问题的通知》（法〔2018〕147号）第一条）",
             "申请执行的期间为二年，自法律文书规定履行期间的最后一日起计算（分期履行的，"
             "自最后一期届满之日起计算）；因撤回申请而终结执行的，可在该期间内再次申请。"
             "（依据：《民事诉讼法》第二百五十条；《民事诉讼法》解释第五百一十八条）",

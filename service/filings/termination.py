@@ -43,7 +43,10 @@ Rules (our reading of 终本规定 Art. 1–5, domain.md §2.2–§2.4, applied 
 
 Each item names its rule (``basis``); ``local_policy`` marks an item that national rules do not
 require as such: 「两次」网络查控 (Art. 3 verified requires the online search, not a number)
-is the local 「四个不批」-style practice, shown apart from the national conditions.
+is local practice — the nearest local text at hand is the Ningbo Intermediate Court's 2018 plan
+(shared/seeds/002: 「重点审查是否立案是否满3个月,是否进行两次查控和传统查控…」); the
+「四个不批」 is known only from a summary of a report that is not a court's rule
+(docs/filings.md, "Local policy") — shown apart from the national conditions.
 """
 
 from __future__ import annotations
@@ -80,7 +83,8 @@ ITEM_ZH = {
 BASIS = {
     "filed_over_three_months": "终本规定第一条第（四）项",
     "execution_notice_served": "终本规定第一条第（一）项、第二条",
-    "online_search_twice": "终本规定第三条（网络查控）；「至少两次」为地方执行规范（如“四个不批”）",
+    "online_search_twice": "终本规定第三条（网络查控）；「至少两次」为地方法院终本审查清单的要求，"
+    "非全国性规定",
     "field_search_done": "终本规定第三条第（三）项：网络查控无法查询时方须实地调查",
     "consumption_restricted": "终本规定第一条第（二）项",
     "interview_before_termination": "终本规定第五条（听取申请执行人意见，部分核实）",

@@ -10,6 +10,8 @@ from starlette.applications import Starlette
 
 from sandbox.server import SandboxServer
 from service import clock
+from service.filings import objections
+from service.filings.models import Objection
 from tests.filings.helpers import court_call, notifications_for, party
 from tests.filings.test_objections import COMPLETE, OBJECTION, terminated_case
 from tests.support import CourtSigner
@@ -110,7 +112,7 @@ async def test_unknown_items_are_null_and_not_pre_ticked_and_local_policy_stands
 ) -> None:
     """终本规定 Art. 1(二): 限制消费令 has no national node code, so its absence is 「无法判断」,
     never 「未满足」, and the objection form does not tick it for the objector; 「两次网络查控」
-    is local practice (「四个不批」), shown apart from the national conditions."""
+    is local practice (a local court's 终本 checklist), shown apart from the national conditions."""
     events = [e for e in COMPLETE if e[0] != "consumption_restricted"]
     case = await terminated_case(client, court, events)
     async with party(app, wechat_sandbox, case, 0) as applicant:
@@ -127,3 +129,31 @@ async def test_unknown_items_are_null_and_not_pre_ticked_and_local_policy_stands
         national, local = page.split("地方执行规范（非全国性规定）", 1)
         assert 'data-item="online_search_twice"' in local.split("<h2>")[0]
         assert 'data-item="online_search_twice"' not in national.split("全国性规定")[-1]
+
+
+async def test_after_correction_the_review_period_still_runs_from_receipt_art236(
+    app: Starlette, client: httpx.AsyncClient, court: CourtSigner, wechat_sandbox: SandboxServer
+) -> None:
+    """民诉法 (2023) Art. 236 「人民法院应当自收到书面异议之日起十五日内审查」: the 15-day review
+    runs from the objection's receipt and no text found restarts it after 补正 (执行异议规定 Art. 2
+    para 2 says nothing on it; 登记立案规定 Art. 7 para 2 「决定是否立案的期间，自收到补正材料之日起
+    计算」 and 民诉法解释 Art. 126 restart only the filing period of 起诉/自诉). So the code keeps
+    ``decision_due`` as computed at receipt, and a 补正 request made in time counts as the court
+    acting on filing in time (执行异议规定 Art. 2 para 1's 3 days): the filing is not late however
+    long the objector takes to supply the materials (docs/filings.md, "补正 and the clocks")."""
+    _, oid = await _filed(app, client, court, wechat_sandbox)
+    objection = await Objection.get(id=oid)
+    before = (objection.filing_due, objection.decision_due)
+    status = f"/api/court/v1/objections/{oid}/status"
+    asked = await court_call(
+        client, court, "POST", status, {"status": "correction_requested", "note": "缺少身份证明"}
+    )
+    assert asked.status_code == 200, asked.text
+    objection = await Objection.get(id=oid)
+    assert (objection.filing_due, objection.decision_due) == before
+    later = clock.now() + timedelta(days=60)
+    filing_late, decision_late = objections.overdue_flags(
+        objection, await objections.history(objection), later
+    )
+    assert filing_late is False  # the 补正 request was the court's act on filing, in time
+    assert decision_late is True  # still 15 days from receipt, not restarted

@@ -124,3 +124,28 @@ def test_the_draft_names_the_periods_and_routes_an_applicant_needs() -> None:
         "第二百五十条",
     ):
         assert needed in text, needed
+
+
+def test_the_private_prosecution_item_follows_art14_of_the_2024_refusal_interpretation() -> None:
+    """法释〔2024〕13号 Art. 14: 「申请执行人有证据证明同时具有下列情形，人民法院认为符合刑事诉讼法
+    第二百一十条第三项规定的，以自诉案件立案审理：（一）负有执行义务的人拒不执行判决、裁定，侵犯了
+    申请执行人的人身、财产权利，应当依法追究刑事责任的；（二）申请执行人曾经提出控告，而公安机关
+    或者人民检察院对负有执行义务的人不予追究刑事责任的。」 刑事诉讼法 Art. 210(三): 「被害人有
+    证据证明对被告人侵犯自己人身、财产权利的行为应当依法追究刑事责任，而公安机关或者人民检察院
+    不予追究被告人刑事责任的案件」. 法〔2018〕147号 item 1: the police not accepting the complaint,
+    or not answering in writing within 60 days, also opens the private prosecution. The item
+    names the person 「负有执行义务的人」 (not only the respondent: 担保人, 协助执行义务人 too,
+    Art. 1) and both conditions, and cites all four texts."""
+    (item,) = [i for i in content.DEFAULT_ITEMS if "刑事自诉" in i.text]
+    for needed in (
+        "负有执行义务的人拒不执行判决、裁定",
+        "应当依法追究刑事责任",
+        "曾经提出控告",
+        "公安机关或者人民检察院不予追究刑事责任",
+        "六十日内不予书面答复",
+        "《刑法》第三百一十三条",
+        "《刑事诉讼法》第二百一十条第（三）项",
+        "法释〔2024〕13号）第十四条",
+        "法〔2018〕147号）第一条",
+    ):
+        assert needed in item.text, needed

@@ -220,3 +220,17 @@ def test_more_steps_never_unmeet_an_item_except_new_controls(
     for item in ITEMS:
         if base[item][0] is True and item != "no_undisposed_property":
             assert more[item][0] is True, item
+
+
+def test_two_online_searches_is_labelled_local_policy_not_national_law() -> None:
+    """终本规定 Art. 3 requires the online search (「通过网络执行查控系统…查询」), not a number of
+    searches; 「两次查控」 is a local court's checklist (宁波中院 2018: 「是否进行两次查控和传统
+    查控」, shared/seeds/002). The 「四个不批」 text is known only from a summary of a report
+    that is not a court's rule, so the basis shown to parties cites neither as law: it says
+    local, not national."""
+    from service.filings.termination import BASIS, LOCAL_POLICY
+
+    assert frozenset({"online_search_twice"}) == LOCAL_POLICY
+    basis = BASIS["online_search_twice"]
+    assert basis.startswith("终本规定第三条") and "非全国性规定" in basis
+    assert "四个不批" not in basis
