@@ -8,7 +8,9 @@ Art. 10 para 1: 「具有下列情形之一的，人民法院应当在三个工�
 What the case's events show, per listing still live (decided before the event):
 
 * a ``closed`` event with mode ``fully_performed`` / ``not_enforced`` / ``terminated`` (items
-  一, 六, 七): a listing **without a period** (ground 1) is withdrawn at once through
+  一, 六, 七) — ``withdrawn`` (撤回申请) counts as ``terminated``: 民诉法 Art. 268(一) ends a
+  withdrawn application by 裁定终结执行 (domain-round2.md §3; :func:`closure_mode`): a
+  listing **without a period** (ground 1) is withdrawn at once through
   :func:`disclosure.service.withdraw_listing` (reason ``performed`` / ``ruling_not_enforced`` /
   ``execution_terminated``) — the same guarantees as a court's withdrawal: gone from the web
   and API on commit, the LED withdrawal floor raised. A listing **with a period** is not
@@ -44,6 +46,7 @@ from service import calendar, clock, metrics
 from service.audit import service as audit
 from service.errors import ProblemError
 from service.events.facts import CaseFact, facts_of_cases
+from service.events.nodes import CLOSE_MODE_ENDS_AS
 
 log = get_logger("microcourt.disclosure.deletion")
 
@@ -83,10 +86,10 @@ def ground_of(facts: Sequence[CaseFact], since: datetime) -> Ground | None:
     ``since``: a closure after it, or empty searches after it and after the latest ruling."""
     relevant = [f for f in facts if f.occurred_at >= since]
     closures = [
-        f for f in relevant if f.node == CLOSED and f.data.get("mode") in rules.CLOSURE_REASONS
+        f for f in relevant if f.node == CLOSED and closure_mode(f) in rules.CLOSURE_REASONS
     ]
     if closures:
-        mode = str(closures[-1].data["mode"])
+        mode = closure_mode(closures[-1])
         return Ground(f"closed:{mode}", closures[-1].occurred_at, rules.CLOSURE_REASONS[mode])
     # The 终本 ruling may precede the listing; the searches that count must follow both.
     rulings = [f for f in facts if f.node == RULING]
@@ -103,6 +106,14 @@ def ground_of(facts: Sequence[CaseFact], since: datetime) -> Ground | None:
     if len(empty) < rules.ART10_4_EMPTY_SEARCHES:
         return None
     return Ground(ART10_4, empty[rules.ART10_4_EMPTY_SEARCHES - 1].occurred_at, None)
+
+
+def closure_mode(fact: CaseFact) -> str:
+    """The closure mode in law: an application withdrawn (撤回申请) ends as 终结执行 (民诉法
+    Art. 268(一) 「申请人撤销申请的」 → 裁定终结执行; ``nodes.CLOSE_MODE_ENDS_AS``), so it is
+    deleted under 失信规定 Art. 10 para 1(七) 「人民法院依法裁定终结执行的」."""
+    mode = str(fact.data.get("mode") or "")
+    return CLOSE_MODE_ENDS_AS.get(mode, mode)
 
 
 def review_due(ground_at: datetime) -> date:
