@@ -18,8 +18,11 @@ What the case's events show, per listing still live (decided before the event):
   early deletion under Art. 2 para 2 (``early_deletion``), within 3 working days.
 * 终本 (``terminated_current_procedure``) followed by two or more ``post_termination_search``
   with ``found: false`` and no ``resumed`` (item 四): a listing without a period is marked
-  ``deletion_review`` (due 3 working days after the second search). Not withdrawn
-  automatically: 「且申请执行人或者其他人未提供有效财产线索」 is not in the record. A listing
+  ``deletion_review`` (due 3 working days after the second search) unless the record shows a
+  property lead given after the ruling (a ``lead_verified`` event, or a lead from a source
+  registered in :mod:`service.aftercare.leads`; rule in
+  :func:`service.aftercare.schedule.art10_4_ready`). Not withdrawn automatically: whether a
+  lead was 「有效」 is the court's call. A listing
   with a period is left alone (para 2).
 
 The court closes a review by withdrawing the listing, or by keeping it
@@ -33,7 +36,7 @@ call lost to a crash, in the worker's hourly sweep (:func:`sweep`).
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -43,6 +46,7 @@ from config.logging import get_logger
 from disclosure import rules, service
 from disclosure.models import Listing
 from service import calendar, clock, metrics
+from service.aftercare import leads, schedule
 from service.audit import service as audit
 from service.errors import ProblemError
 from service.events.facts import CaseFact, facts_of_cases
@@ -54,7 +58,7 @@ CLOSED = "closed"
 RULING = "terminated_current_procedure"
 SEARCH = "post_termination_search"
 RESUMED = "resumed"
-WATCHED_NODES = frozenset({CLOSED, RULING, SEARCH, RESUMED})
+WATCHED_NODES = frozenset({CLOSED, RULING, SEARCH, RESUMED, schedule.LEAD})
 ART10_4 = "art10_4"
 BATCH = 500
 
@@ -81,7 +85,9 @@ class FollowResult:
     marked: list[str] = field(default_factory=list)
 
 
-def ground_of(facts: Sequence[CaseFact], since: datetime) -> Ground | None:
+def ground_of(
+    facts: Sequence[CaseFact], since: datetime, extra_leads: Iterable[datetime] = ()
+) -> Ground | None:
     """The Art. 10 ground the case's events (oldest first) show for a listing decided at
     ``since``: a closure after it, or empty searches after it and after the latest ruling."""
     relevant = [f for f in facts if f.occurred_at >= since]
@@ -92,20 +98,10 @@ def ground_of(facts: Sequence[CaseFact], since: datetime) -> Ground | None:
         mode = closure_mode(closures[-1])
         return Ground(f"closed:{mode}", closures[-1].occurred_at, rules.CLOSURE_REASONS[mode])
     # The 终本 ruling may precede the listing; the searches that count must follow both.
-    rulings = [f for f in facts if f.node == RULING]
-    if not rulings:
+    second_empty = schedule.art10_4_ready(facts, since, extra_leads)
+    if second_empty is None:
         return None
-    after = [f for f in facts if f.occurred_at > rulings[-1].occurred_at]
-    if any(f.node == RESUMED for f in after):
-        return None
-    empty = [
-        f
-        for f in after
-        if f.node == SEARCH and f.data.get("found") is False and f.occurred_at >= since
-    ]
-    if len(empty) < rules.ART10_4_EMPTY_SEARCHES:
-        return None
-    return Ground(ART10_4, empty[rules.ART10_4_EMPTY_SEARCHES - 1].occurred_at, None)
+    return Ground(ART10_4, second_empty, None)
 
 
 def closure_mode(fact: CaseFact) -> str:
@@ -134,8 +130,10 @@ async def follow_cases(case_nos: Collection[str]) -> FollowResult:
         by_case: dict[str, list[CaseFact]] = defaultdict(list)
         for fact in await facts_of_cases(sorted({x.case_no for x in listings}), WATCHED_NODES):
             by_case[fact.case_no].append(fact)
+        extra = await leads.lead_times(sorted({x.case_no for x in listings}))
         for listing in listings:
-            ground = ground_of(by_case[listing.case_no], rules.day_start(listing.decided_at))
+            since = rules.day_start(listing.decided_at)
+            ground = ground_of(by_case[listing.case_no], since, extra.get(listing.case_no, ()))
             if ground is not None:
                 await _act(listing, ground, result)
     if result.withdrawn or result.marked:

@@ -17,6 +17,7 @@ from notifiers.batch_worker import BatchStartWorker
 from notifiers.outbox import DELIVER_TASK
 from service import calendar as court_calendar
 from service import clock, db, metrics
+from service.aftercare import service as aftercare
 from service.filings.rights import send_due_rights_reminders
 from service.privacy import init_vault
 from service.redis import arq_settings, resolve_redis_url
@@ -67,6 +68,11 @@ async def disclosure_deletion_sweep(ctx: dict[str, Any]) -> None:
     await disclosure_deletion.sweep()
 
 
+async def termination_search_alert(ctx: dict[str, Any]) -> None:
+    """终本规定 Art. 9: six-monthly searches past their due day raise the gauge and a warning."""
+    await aftercare.alert_overdue()
+
+
 async def rights_reminders(ctx: dict[str, Any]) -> None:
     """Rights-list reminders due now; their channels are this worker's (``notifiers.outlet``)."""
     await send_due_rights_reminders(clock.now(), ctx["settings"].rights_reminder_days)
@@ -89,6 +95,13 @@ def worker_settings() -> dict[str, Any]:
                 disclosure_deletion_sweep,
                 minute={7},
                 second={45},
+                run_at_startup=True,
+                unique=True,
+            ),
+            cron(
+                termination_search_alert,
+                minute={9},
+                second={50},
                 run_at_startup=True,
                 unique=True,
             ),

@@ -41,9 +41,11 @@ from notifiers import tasks as notifier_tasks
 from notifiers import wechat_callback
 from service import calendar as court_calendar
 from service import clock, db, ops
+from service.aftercare import endpoints as termination_searches
 from service.cases import endpoints as cases
 from service.console import pages as console
 from service.console import (
+    pages_aftercare,
     pages_audit,
     pages_cases,
     pages_disclosure,
@@ -99,6 +101,7 @@ def all_routes() -> list[BaseRoute]:
         *party_pages.routes,
         *rights_api.routes,
         *objections_api.routes,
+        *termination_searches.routes,
         *rights_pages.routes,
         *objection_pages.routes,
         filings_pages.static_route,
@@ -110,6 +113,7 @@ def all_routes() -> list[BaseRoute]:
         *pages_import.routes,
         *pages_disclosure.routes,
         *pages_audit.routes,
+        *pages_aftercare.routes,
     ]
 
 

@@ -18,6 +18,7 @@ from starlette.staticfiles import StaticFiles
 from disclosure.led import screens
 from notifiers import manual_service
 from service import clock
+from service.aftercare import service as aftercare
 from service.audit import service as audit
 from service.console import (
     accounts,
@@ -132,6 +133,7 @@ async def dashboard(request: Request) -> Response:
             late = objections.overdue_flags(row, await objections.history(row), now)
             overdue += any(late)
     statuses = await screens.statuses(request.app.state.redis, await screens.all_screens())
+    searches = await aftercare.counts(now)
     return page(
         request,
         staff,
@@ -141,6 +143,8 @@ async def dashboard(request: Request) -> Response:
         objections_overdue=overdue,
         screens_noncompliant=sum(not s.compliant for s in statuses),
         screens_total=len(statuses),
+        searches_overdue=searches["overdue"],
+        searches_due=searches["due"],
         chart=chart.build(await manual_service.delivery_summary(30)),
     )
 
