@@ -10,6 +10,7 @@ from arq import cron, func
 from config.logging import configure_logging, get_logger
 from config.settings import load_settings
 from disclosure import deletion as disclosure_deletion
+from disclosure import records as disclosure_records
 from disclosure.led import push as led_push
 from disclosure.service import run_lifecycle
 from notifiers import tasks as notifier_tasks
@@ -64,8 +65,10 @@ async def disclosure_lifecycle(ctx: dict[str, Any]) -> None:
 
 async def disclosure_deletion_sweep(ctx: dict[str, Any]) -> None:
     """失信 deletion follows the case (contract §9.3): catch up on closures a crash left
-    unapplied, and alert deletion reviews past their 3 working days."""
+    unapplied, and alert deletion reviews past their 3 working days; the same catch-up for the
+    终本案件 / 限制消费 records a resumption or closure withdraws (contract §9.6)."""
     await disclosure_deletion.sweep()
+    await disclosure_records.sweep()
 
 
 async def termination_search_alert(ctx: dict[str, Any]) -> None:
