@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 
-from pydantic import BaseModel
 from starlette.requests import Request
 from starlette.responses import Response
 
@@ -92,14 +91,15 @@ def _get(public: PublicList) -> Endpoint:
     return get
 
 
-def _routes(public: PublicList, model: type[BaseModel], what: str) -> list[ApiRoute]:
+def _routes(
+    public: PublicList, model: type[TerminatedCaseIn] | type[RestrictionIn], what: str
+) -> list[ApiRoute]:
     base = f"/api/court/v1/{public.slug}"
     reasons = " | ".join(public.withdraw_reasons)
-    upsert_model = TerminatedCaseIn if public.key == TERMINATED else RestrictionIn
     return [
         ApiRoute(
             base,
-            _upsert(public, upsert_model),
+            _upsert(public, model),
             methods=["POST"],
             doc=Doc(
                 summary=f"Create or correct a {what} record (upsert by record_id); public at once",
