@@ -212,6 +212,22 @@ async def test_art10_4_two_empty_searches_with_a_lead_do_not_feed_the_deletion_r
     assert (item["empty_searches"], item["has_lead"], item["art10_4"]) == (2, True, False)
 
 
+async def test_the_list_pages_in_due_order(client: httpx.AsyncClient, court: CourtSigner) -> None:
+    """contract §0: every list pages with ``limit`` and an opaque ``cursor``."""
+    for _ in range(3):
+        await terminated(client, court)
+    seen: list[tuple[str, str]] = []
+    cursor = None
+    for _ in range(3):
+        query = "?limit=1" + (f"&cursor={cursor}" if cursor else "")
+        body = (await court_call(client, court, "GET", PATH + query)).json()
+        assert len(body["items"]) == 1
+        seen.append((body["items"][0]["next_due"], body["items"][0]["case_no"]))
+        cursor = body["next_cursor"]
+        assert cursor
+    assert seen == sorted(seen) and len(set(seen)) == 3
+
+
 async def test_the_list_refuses_a_bad_status_or_cursor(
     client: httpx.AsyncClient, court: CourtSigner
 ) -> None:
