@@ -26,7 +26,6 @@ SCOPE = "disclosures"
 Endpoint = Callable[[Request], Awaitable[Response]]
 BODY_ERRORS = [
     "missing_field",
-    "invalid_field",
     "case_no_invalid",
     "id_no_invalid",
     "credit_code_invalid",

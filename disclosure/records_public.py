@@ -155,6 +155,7 @@ def _routes(public: PublicList) -> list[ApiRoute]:
         ApiRoute(
             api,
             ep["api_search"],
+            name=f"{public.key}_api_search",
             methods=["GET"],
             doc=Doc(
                 summary=f"Search the published {what} list by exact name (and identity number)",
@@ -170,6 +171,7 @@ def _routes(public: PublicList) -> list[ApiRoute]:
         ApiRoute(
             f"{api}/board",
             ep["api_board"],
+            name=f"{public.key}_api_board",
             methods=["GET"],
             doc=Doc(
                 summary=f"The currently published {what} records, 20 a page, newest first",
@@ -183,6 +185,7 @@ def _routes(public: PublicList) -> list[ApiRoute]:
         ApiRoute(
             page,
             ep["page_index"],
+            name=f"{public.key}_page_index",
             methods=["GET"],
             doc=Doc(
                 summary=f"{what}: search form and board (HTML)",
@@ -196,6 +199,7 @@ def _routes(public: PublicList) -> list[ApiRoute]:
         ApiRoute(
             page,
             ep["page_search"],
+            name=f"{public.key}_page_search",
             methods=["POST"],
             doc=Doc(
                 summary=f"{what}: search results (HTML form post: name, id_no)",
@@ -208,6 +212,7 @@ def _routes(public: PublicList) -> list[ApiRoute]:
         ApiRoute(
             f"{page}/{{public_id}}",
             ep["page_detail"],
+            name=f"{public.key}_page_detail",
             methods=["GET"],
             doc=Doc(
                 summary=f"One {what} record (HTML); 410 once withdrawn",
