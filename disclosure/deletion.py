@@ -8,7 +8,9 @@ Art. 10 para 1: 「具有下列情形之一的，人民法院应当在三个工�
 What the case's events show, per listing still live (decided before the event):
 
 * a ``closed`` event with mode ``fully_performed`` / ``not_enforced`` / ``terminated`` (items
-  一, 六, 七): a listing **without a period** (ground 1) is withdrawn at once through
+  一, 六, 七) — ``withdrawn`` (撤回申请) counts as ``terminated``: 民诉法 Art. 268(一) ends a
+  withdrawn application by 裁定终结执行 (domain-round2.md §3; :func:`closure_mode`): a
+  listing **without a period** (ground 1) is withdrawn at once through
   :func:`disclosure.service.withdraw_listing` (reason ``performed`` / ``ruling_not_enforced`` /
   ``execution_terminated``) — the same guarantees as a court's withdrawal: gone from the web
   and API on commit, the LED withdrawal floor raised. A listing **with a period** is not
@@ -16,8 +18,11 @@ What the case's events show, per listing still live (decided before the event):
   early deletion under Art. 2 para 2 (``early_deletion``), within 3 working days.
 * 终本 (``terminated_current_procedure``) followed by two or more ``post_termination_search``
   with ``found: false`` and no ``resumed`` (item 四): a listing without a period is marked
-  ``deletion_review`` (due 3 working days after the second search). Not withdrawn
-  automatically: 「且申请执行人或者其他人未提供有效财产线索」 is not in the record. A listing
+  ``deletion_review`` (due 3 working days after the second search) unless the record shows a
+  property lead given after the ruling (a ``lead_verified`` event, or a lead from a source
+  registered in :mod:`service.aftercare.leads`; rule in
+  :func:`service.aftercare.schedule.art10_4_ready`). Not withdrawn automatically: whether a
+  lead was 「有效」 is the court's call. A listing
   with a period is left alone (para 2).
 
 The court closes a review by withdrawing the listing, or by keeping it
@@ -31,7 +36,7 @@ call lost to a crash, in the worker's hourly sweep (:func:`sweep`).
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -41,9 +46,11 @@ from config.logging import get_logger
 from disclosure import rules, service
 from disclosure.models import Listing
 from service import calendar, clock, metrics
+from service.aftercare import leads, schedule
 from service.audit import service as audit
 from service.errors import ProblemError
 from service.events.facts import CaseFact, facts_of_cases
+from service.events.nodes import CLOSE_MODE_ENDS_AS
 
 log = get_logger("microcourt.disclosure.deletion")
 
@@ -51,7 +58,7 @@ CLOSED = "closed"
 RULING = "terminated_current_procedure"
 SEARCH = "post_termination_search"
 RESUMED = "resumed"
-WATCHED_NODES = frozenset({CLOSED, RULING, SEARCH, RESUMED})
+WATCHED_NODES = frozenset({CLOSED, RULING, SEARCH, RESUMED, schedule.LEAD})
 ART10_4 = "art10_4"
 BATCH = 500
 
@@ -78,31 +85,31 @@ class FollowResult:
     marked: list[str] = field(default_factory=list)
 
 
-def ground_of(facts: Sequence[CaseFact], since: datetime) -> Ground | None:
+def ground_of(
+    facts: Sequence[CaseFact], since: datetime, extra_leads: Iterable[datetime] = ()
+) -> Ground | None:
     """The Art. 10 ground the case's events (oldest first) show for a listing decided at
     ``since``: a closure after it, or empty searches after it and after the latest ruling."""
     relevant = [f for f in facts if f.occurred_at >= since]
     closures = [
-        f for f in relevant if f.node == CLOSED and f.data.get("mode") in rules.CLOSURE_REASONS
+        f for f in relevant if f.node == CLOSED and closure_mode(f) in rules.CLOSURE_REASONS
     ]
     if closures:
-        mode = str(closures[-1].data["mode"])
+        mode = closure_mode(closures[-1])
         return Ground(f"closed:{mode}", closures[-1].occurred_at, rules.CLOSURE_REASONS[mode])
     # The 终本 ruling may precede the listing; the searches that count must follow both.
-    rulings = [f for f in facts if f.node == RULING]
-    if not rulings:
+    second_empty = schedule.art10_4_ready(facts, since, extra_leads)
+    if second_empty is None:
         return None
-    after = [f for f in facts if f.occurred_at > rulings[-1].occurred_at]
-    if any(f.node == RESUMED for f in after):
-        return None
-    empty = [
-        f
-        for f in after
-        if f.node == SEARCH and f.data.get("found") is False and f.occurred_at >= since
-    ]
-    if len(empty) < rules.ART10_4_EMPTY_SEARCHES:
-        return None
-    return Ground(ART10_4, empty[rules.ART10_4_EMPTY_SEARCHES - 1].occurred_at, None)
+    return Ground(ART10_4, second_empty, None)
+
+
+def closure_mode(fact: CaseFact) -> str:
+    """The closure mode in law: an application withdrawn (撤回申请) ends as 终结执行 (民诉法
+    Art. 268(一) 「申请人撤销申请的」 → 裁定终结执行; ``nodes.CLOSE_MODE_ENDS_AS``), so it is
+    deleted under 失信规定 Art. 10 para 1(七) 「人民法院依法裁定终结执行的」."""
+    mode = str(fact.data.get("mode") or "")
+    return CLOSE_MODE_ENDS_AS.get(mode, mode)
 
 
 def review_due(ground_at: datetime) -> date:
@@ -123,8 +130,10 @@ async def follow_cases(case_nos: Collection[str]) -> FollowResult:
         by_case: dict[str, list[CaseFact]] = defaultdict(list)
         for fact in await facts_of_cases(sorted({x.case_no for x in listings}), WATCHED_NODES):
             by_case[fact.case_no].append(fact)
+        extra = await leads.lead_times(sorted({x.case_no for x in listings}))
         for listing in listings:
-            ground = ground_of(by_case[listing.case_no], rules.day_start(listing.decided_at))
+            since = rules.day_start(listing.decided_at)
+            ground = ground_of(by_case[listing.case_no], since, extra.get(listing.case_no, ()))
             if ground is not None:
                 await _act(listing, ground, result)
     if result.withdrawn or result.marked:

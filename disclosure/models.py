@@ -123,3 +123,43 @@ class DisclosureState(Model):
 
     class Meta:
         table = "disclosure_state"
+
+
+class PublicRecord(Model):
+    """A record of the public lists beyond 失信 (contract §9.6): 终本案件 (``list = terminated``)
+    and 限制消费 (``list = restricted``); what each shows is in disclosure/lists.py.
+
+    Identity numbers as for listings: encrypted, keyed hash, masked. A record is public from
+    its creation until withdrawn (``status``: published → withdrawn); a withdrawn record's page
+    answers 410 and no search or board shows it.
+    """
+
+    id = fields.UUIDField(primary_key=True)
+    public_id = fields.CharField(max_length=32, unique=True)
+    list = fields.CharField(max_length=20)  # terminated | restricted
+    record_id = fields.CharField(max_length=64)  # the court's own id, unique per list
+    case_no = fields.CharField(max_length=64, db_index=True)
+    court = fields.CharField(max_length=100)
+    kind = fields.CharField(max_length=20)  # person | organization
+    name = fields.CharField(max_length=100)
+    id_no_enc = fields.TextField()
+    id_no_hash = fields.CharField(max_length=64, db_index=True)
+    id_no_masked = fields.CharField(max_length=18)
+    legal_rep = fields.CharField(max_length=100, null=True)  # restricted, organisations
+    filed_at = fields.DateField(null=True)  # 立案时间
+    decided_at = fields.DateField()  # 终本日期 | 限制消费令作出日期
+    target_amount = fields.DecimalField(max_digits=15, decimal_places=2, null=True)  # 执行标的
+    unperformed_amount = fields.DecimalField(max_digits=15, decimal_places=2, null=True)
+    status = fields.CharField(max_length=20, db_index=True)  # published | withdrawn
+    published_at = fields.DatetimeField()
+    withdrawn_at = fields.DatetimeField(null=True)
+    withdraw_reason = fields.CharField(max_length=40, null=True)
+    withdraw_note = fields.TextField(null=True)
+    content_hash = fields.CharField(max_length=64)
+    created_at = fields.DatetimeField()
+    updated_at = fields.DatetimeField()
+
+    class Meta:
+        table = "disclosure_public_record"
+        unique_together = (("list", "record_id"),)
+        indexes = (("list", "name", "status"),)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -173,6 +173,14 @@ def public_page(endpoint: Endpoint) -> Endpoint:
     return _public(endpoint, _error_page)
 
 
+def list_page(gone_text: str, back: tuple[str, str]) -> Callable[[Endpoint], Endpoint]:
+    """:func:`public_page` for another public list (contract §9.6): its own 410 text and its
+    own way back (``(href, label)``); everything else as for 失信."""
+    texts = {**_ERROR_TEXT, 410: ("信息已撤下", gone_text)}
+    on_problem = functools.partial(_error_page, texts=texts, back=back)
+    return lambda endpoint: _public(endpoint, on_problem)
+
+
 _ERROR_TEXT = {
     401: (
         "请先登录",
@@ -185,12 +193,17 @@ _ERROR_TEXT = {
 }
 
 
-def _error_page(request: Request, problem: ProblemError) -> Response:
-    title, text = _ERROR_TEXT.get(problem.status, ("请求有误", problem.detail))
+def _error_page(
+    request: Request,
+    problem: ProblemError,
+    texts: Mapping[int, tuple[str, str]] = _ERROR_TEXT,
+    back: tuple[str, str] = ("/disclosures", "失信被执行人查询"),
+) -> Response:
+    title, text = texts.get(problem.status, ("请求有误", problem.detail))
     return site.render(
         TEMPLATES,
         "error.html",
-        {**_base(request), "title": title, "text": text},
+        {**_base(request), "title": title, "text": text, "back": back},
         status=problem.status,
         headers=dict(problem.headers),
     )
@@ -205,13 +218,19 @@ def _base(request: Request) -> dict[str, Any]:
 # --------------------------------------------------------------------------------------
 
 
-async def find(request: Request, name: str, id_no: str | None) -> list[PublicRow]:
-    """The search; with an identity number only for a signed-in user, within the limits of
-    disclosure/id_search.py."""
+async def find(
+    request: Request,
+    name: str,
+    id_no: str | None,
+    search: Callable[[str, str | None], Awaitable[Sequence[Any]]] = service.search,
+) -> list[Any]:
+    """The search (``search``: 失信 listings unless another list's is given); with an identity
+    number only for a signed-in user, within the limits of disclosure/id_search.py (shared by
+    every public list: the limits count a person's searches, whatever the list)."""
     if id_no is None:
-        return await service.search(name, None)
+        return list(await search(name, None))
     admission = await id_search.admit(request, name)
-    rows = await service.search(name, id_no)
+    rows = list(await search(name, id_no))
     await id_search.settle(admission, found=bool(rows))
     return rows
 
@@ -367,3 +386,8 @@ routes = [
         ),
     ),
 ]
+
+# For the other public lists (disclosure/records_public.py), which share these paths.
+base_context = _base
+PRIVATE_NOTE = _PRIVATE_NOTE
+SEARCH_QUERY = _SEARCH_QUERY

@@ -73,8 +73,7 @@ CLOSURE_REASONS: Final[dict[str, str]] = {
 }
 #: 「人民法院应当在三个工作日内删除失信信息」 (Art. 10 para 1).
 DELETION_WORKING_DAYS: Final = 3
-#: Art. 10(4): 「通过网络执行查控系统查询被执行人财产两次以上，未发现有可供执行财产」.
-ART10_4_EMPTY_SEARCHES: Final = 2
+# Art. 10(4) (two empty searches after 终本, no lead) is read in service/aftercare/schedule.py.
 
 
 #: Art. 12 「执行法院应当自收到书面纠正申请之日起十五日内审查」: 十五日, calendar days (domain.md

@@ -10,12 +10,14 @@ from arq import cron, func
 from config.logging import configure_logging, get_logger
 from config.settings import load_settings
 from disclosure import deletion as disclosure_deletion
+from disclosure import records as disclosure_records
 from disclosure.led import push as led_push
 from disclosure.service import run_lifecycle
 from notifiers import tasks as notifier_tasks
 from notifiers.outbox import DELIVER_TASK
 from service import calendar as court_calendar
 from service import clock, db, metrics
+from service.aftercare import service as aftercare
 from service.filings.rights import send_due_rights_reminders
 from service.privacy import init_vault
 from service.redis import arq_settings, resolve_redis_url
@@ -62,8 +64,15 @@ async def disclosure_lifecycle(ctx: dict[str, Any]) -> None:
 
 async def disclosure_deletion_sweep(ctx: dict[str, Any]) -> None:
     """失信 deletion follows the case (contract §9.3): catch up on closures a crash left
-    unapplied, and alert deletion reviews past their 3 working days."""
+    unapplied, and alert deletion reviews past their 3 working days; the same catch-up for the
+    终本案件 / 限制消费 records a resumption or closure withdraws (contract §9.6)."""
     await disclosure_deletion.sweep()
+    await disclosure_records.sweep()
+
+
+async def termination_search_alert(ctx: dict[str, Any]) -> None:
+    """终本规定 Art. 9: six-monthly searches past their due day raise the gauge and a warning."""
+    await aftercare.alert_overdue()
 
 
 async def rights_reminders(ctx: dict[str, Any]) -> None:
@@ -88,6 +97,13 @@ def worker_settings() -> dict[str, Any]:
                 disclosure_deletion_sweep,
                 minute={7},
                 second={45},
+                run_at_startup=True,
+                unique=True,
+            ),
+            cron(
+                termination_search_alert,
+                minute={9},
+                second={50},
                 run_at_startup=True,
                 unique=True,
             ),

@@ -34,6 +34,9 @@ from config.settings import Settings, load_settings
 from disclosure import deletion as disclosure_deletion
 from disclosure import endpoints as disclosures
 from disclosure import public as disclosures_public
+from disclosure import records as disclosure_records
+from disclosure import records_endpoints as public_records
+from disclosure import records_public as public_records_pages
 from disclosure.led import endpoints as led
 from disclosure.led import push as led_push
 from notifiers import endpoints as notifications
@@ -41,10 +44,12 @@ from notifiers import tasks as notifier_tasks
 from notifiers import wechat_callback
 from service import calendar as court_calendar
 from service import clock, db, ops
+from service.aftercare import endpoints as termination_searches
 from service.cases import endpoints as cases
 from service.console import pages as console
 from service.console import (
     pages_accounts,
+    pages_aftercare,
     pages_audit,
     pages_cases,
     pages_deletion,
@@ -93,6 +98,8 @@ def all_routes() -> list[BaseRoute]:
         *notifications.routes,
         *wechat_callback.routes,
         *disclosures.routes,
+        *public_records.routes,
+        *public_records_pages.routes,  # before /disclosures/{public_id}
         *disclosures_public.routes,
         *led.routes,
         *site.routes,
@@ -101,6 +108,7 @@ def all_routes() -> list[BaseRoute]:
         *party_pages.routes,
         *rights_api.routes,
         *objections_api.routes,
+        *termination_searches.routes,
         *rights_pages.routes,
         *objection_pages.routes,
         filings_pages.static_route,
@@ -114,6 +122,7 @@ def all_routes() -> list[BaseRoute]:
         *pages_deletion.routes,
         *pages_audit.routes,
         *pages_accounts.routes,
+        *pages_aftercare.routes,
     ]
 
 
@@ -222,6 +231,8 @@ def create_app(settings: Settings | None = None) -> Starlette:
         led_push.bind(app.state.arq)  # screens hear of disclosure changes at once
         # a case's closure deletes or reviews its 失信 listings (contract §9.3)
         event_followers.follow(disclosure_deletion.WATCHED_NODES, disclosure_deletion.follow_cases)
+        # a resumption or closure withdraws 终本案件 / 限制消费 records (contract §9.6)
+        event_followers.follow(disclosure_records.WATCHED_NODES, disclosure_records.follow_cases)
         log.info(
             "app.started",
             database=settings.database_dialect,

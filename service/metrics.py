@@ -97,3 +97,10 @@ deletion_reviews_overdue = Gauge(
     "Listings whose deletion review (失信规定 Art. 10: 3 working days) is past its due day.",
     registry=REGISTRY,
 )
+
+# After 终本 (service/aftercare/)
+termination_searches_overdue = Gauge(
+    "microcourt_termination_searches_overdue",
+    "终本 cases whose six-monthly property search (终本规定 Art. 9) is past its due day.",
+    registry=REGISTRY,
+)

@@ -18,6 +18,7 @@ from starlette.staticfiles import StaticFiles
 from disclosure.led import screens
 from notifiers import manual_service
 from service import clock
+from service.aftercare import service as aftercare
 from service.audit import service as audit
 from service.console import (
     accounts,
@@ -134,6 +135,7 @@ async def dashboard(request: Request) -> Response:
             overdue += any(late)
     statuses = await screens.statuses(request.app.state.redis, await screens.all_screens())
     deletions_due, deletions_overdue = await pages_deletion.count_due()
+    searches = await aftercare.counts(now)
     return page(
         request,
         staff,
@@ -145,6 +147,8 @@ async def dashboard(request: Request) -> Response:
         deletions_overdue=deletions_overdue,
         screens_noncompliant=sum(not s.compliant for s in statuses),
         screens_total=len(statuses),
+        searches_overdue=searches["overdue"],
+        searches_due=searches["due"],
         chart=chart.build(await manual_service.delivery_summary(30)),
     )
 

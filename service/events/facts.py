@@ -49,3 +49,12 @@ async def facts_of_cases(case_nos: Sequence[str], nodes: Collection[str]) -> lis
         )
         for case_id, node, occurred_at, data in rows
     ]
+
+
+async def cases_with_node(node: str) -> list[str]:
+    """Normalised case numbers of the cases with at least one event of ``node``."""
+    case_ids = await Event.filter(node=node).distinct().values_list("case_id", flat=True)
+    if not case_ids:
+        return []
+    numbers = await Case.filter(id__in=list(case_ids)).values_list("case_no", flat=True)
+    return sorted(str(n) for n in numbers)

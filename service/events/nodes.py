@@ -275,6 +275,8 @@ _NODES = [
         # time; the debtor's obligation is not extinguished by 终本.
         role_summary={"respondent": "终本裁定已送达，债务仍须继续履行"},
     ),
+    # 终本规定 Art. 9 para 2: 「…查询一次被执行人的财产，并将查询结果告知申请执行人」 — the
+    # applicant must be told every result: mandatory (no opt-out, no quiet hours).
     Node(
         "post_termination_search",
         "终本后定期网络查控结果",
@@ -282,6 +284,7 @@ _NODES = [
         APPLICANT,
         {"found": BOOL, "summary": TEXT},
         "{summary}",
+        legally_significant=True,
     ),
     Node(
         "resumed",

@@ -72,11 +72,32 @@ async def test_art10_closure_withdraws_a_listing_without_a_period_everywhere(
     assert [(h["action"], h["actor"]) for h in detail["history"]][-1] == ("withdrawn", "system")
 
 
-@pytest.mark.parametrize("mode", ["rejected", "withdrawn"])
+async def test_art10_1_7_a_withdrawn_application_ends_as_termination_and_deletes(
+    client: httpx.AsyncClient, court: CourtSigner, public: httpx.AsyncClient
+) -> None:
+    """民诉法 (2023) Art. 268 「有下列情形之一的，人民法院裁定终结执行：（一）申请人撤销申请的」
+    (法发〔2014〕26号 Art. 17(1): 撤回执行申请 → 以“终结执行”方式结案), and 失信规定 Art. 10 para
+    1(七) 「人民法院依法裁定终结执行的」 → 「应当在三个工作日内删除失信信息」: a ``closed`` event
+    with mode ``withdrawn`` deletes a ground-1 listing as ``execution_terminated``, and marks a
+    listing with a period for review (Art. 10 para 2)."""
+    case = await make_case(client, court)
+    plain = await listed(client, court, case)
+    timed = await listed(client, court, case, circumstance=2, period_years=2)
+    await post_events(client, court, case, [("closed", ago(1), {"mode": "withdrawn"})])
+
+    listing = await Listing.get(listing_id=plain["listing_id"])
+    assert (listing.status, listing.withdraw_reason) == ("withdrawn", "execution_terminated")
+    found = await public.get("/api/public/v1/disclosures", params={"name": plain["name"]})
+    assert listing.public_id not in [i["public_id"] for i in found.json()["items"]]
+    item = (await reviews(client, court))[timed["listing_id"]]
+    assert item["deletion_review"]["ground"] == "closed:terminated"
+
+
+@pytest.mark.parametrize("mode", ["rejected"])
 async def test_closures_outside_art10_leave_the_listing(
     client: httpx.AsyncClient, court: CourtSigner, mode: str
 ) -> None:
-    """contract §9.3 names 执行完毕, 不予执行 and 终结执行 only; other closures change nothing."""
+    """contract §9.3 names 执行完毕, 不予执行 and 终结执行 only; 驳回申请 changes nothing."""
     case = await make_case(client, court)
     payload = await listed(client, court, case)
     await post_events(client, court, case, [("closed", ago(1), {"mode": mode})])
