@@ -131,9 +131,12 @@ async def test_the_sweep_queues_due_rows_and_recovers_a_dead_workers_rows_once(
         assert len(recovering) == 1
         queued = {nid for j in await delivery_jobs() for nid in j.args[0] if nid in mine}
         assert queued == mine  # every due row of ours waits in some job
-        before = await jobs_with(str(stale.id))
         await outbox.sweep(arq, lease_seconds=60, size=100)
-        assert await jobs_with(str(stale.id)) == before
+        # No second recovery job for the same attempt. (Ordinary batches are cut from the
+        # whole due set, which other rows of a shared database may join between two sweeps:
+        # a batch cut differently is a new job, harmless, as only one claim can win a row.)
+        again = [j for j in await jobs_with(str(stale.id)) if j.startswith("notify:recover")]
+        assert again == recovering
     finally:
         found = [str(j.job_id) for j in await delivery_jobs() if set(j.args[0]) & mine]
         if found:
