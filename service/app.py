@@ -75,7 +75,7 @@ from service.parties import signin as party_signin
 from service.parties.sessions import COOKIE as PARTY_SESSION_COOKIE
 from service.privacy import init_vault
 from service.redis import connect, resolve_redis_url
-from service.web import site
+from service.web import landing, site
 
 VERSION = "0.1.0"
 MAX_BODY_BYTES = 2 * 1024 * 1024  # upload routes declare more (ApiRoute's max_body_size)
@@ -94,6 +94,7 @@ def all_routes() -> list[BaseRoute]:
         *disclosures_public.routes,
         *led.routes,
         *site.routes,
+        *landing.routes,
         *party_signin.routes,
         *party_api.routes,
         *party_pages.routes,
@@ -137,6 +138,8 @@ _HTTP_CODES = {
 
 async def on_http_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, HTTPException)
+    if exc.status_code == 404 and landing.wants_html(request):
+        return landing.not_found_page(request)  # a person's browser: a page, in Chinese
     code = _HTTP_CODES.get(exc.status_code, "http_error")
     detail = "request body exceeds the size limit" if exc.status_code == 413 else ""
     return problem_response(ProblemError(exc.status_code, code, detail, headers=exc.headers or {}))
