@@ -37,6 +37,7 @@ from disclosure import public as disclosures_public
 from disclosure.led import endpoints as led
 from disclosure.led import push as led_push
 from notifiers import endpoints as notifications
+from notifiers import party_messages as notifier_party_messages
 from notifiers import tasks as notifier_tasks
 from notifiers import wechat_callback
 from service import calendar as court_calendar
@@ -70,6 +71,7 @@ from service.middleware import (
 )
 from service.openapi import build_openapi
 from service.parties import endpoints as party_api
+from service.parties import messages as party_messages
 from service.parties import pages as party_pages
 from service.parties import signin as party_signin
 from service.parties.sessions import COOKIE as PARTY_SESSION_COOKIE
@@ -219,6 +221,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         await filings_rights.seed_default()  # idempotent: the default rights list
         await notifier_tasks.start_web(app.state, settings, redis_url)
         led_push.bind(app.state.arq)  # screens hear of disclosure changes at once
+        party_messages.bind(notifier_party_messages.sent_to_party)  # the case page's list
         # a case's closure deletes or reviews its 失信 listings (contract §9.3)
         event_followers.follow(disclosure_deletion.WATCHED_NODES, disclosure_deletion.follow_cases)
         log.info(
@@ -230,6 +233,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
             yield
         finally:
             led_push.bind(None)
+            party_messages.bind(None)
             await notifier_tasks.stop_web(app.state)
             await app.state.redis.aclose()
             await db.close_database()

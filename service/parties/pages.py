@@ -19,7 +19,17 @@ from config.settings import Settings
 from service.errors import ProblemError
 from service.events.nodes import NODES
 from service.http import ApiRoute, Doc
-from service.parties import bind_input, binding, codes, drafts, preferences, sessions, views
+from service.parties import (
+    bind_input,
+    binding,
+    codes,
+    drafts,
+    links,
+    messages,
+    preferences,
+    sessions,
+    views,
+)
 from service.parties.binding import Proof, bind_user
 from service.parties.endpoints import save
 from service.parties.schemas import PreferencesIn, QuietHours
@@ -232,7 +242,21 @@ async def case_page(request: Request) -> Response:
         amount=views.money(case.amount),
         handler_phone=detail.handler_phone,
         links=case_links(detail.bound),
+        messages=await messages.sent_to(case.id, detail.bound.party.id),
     )
+
+
+async def short_link(request: Request) -> Response:
+    """``/m/c/<10 hex>`` from a text message: the signed-in party's bound case with that id
+    prefix (service/parties/links.py), else the same 404 page as any unknown case."""
+    user = await user_or_signin(request)
+    if isinstance(user, Response):
+        return user
+    short = request.path_params["short"]
+    for bound in await views.bound_cases(user):
+        if links.matches(bound.case.id, short):
+            return RedirectResponse(f"/m/cases/{bound.case.id}", status_code=303)
+    return await _page(request, user, "not_found.html", status=404)
 
 
 def case_links(bound: views.BoundCase) -> list[dict[str, str]]:
@@ -349,6 +373,12 @@ routes = [
         bind_sms_code,
         methods=["POST"],
         doc=_doc("H5: send a binding code by SMS (the bind form's second button)"),
+    ),
+    ApiRoute(
+        "/m/c/{short}",
+        short_link,
+        methods=["GET"],
+        doc=_doc("H5: short link from a text message to the case page"),
     ),
     ApiRoute("/m/cases/{case_id}", case_page, methods=["GET"], doc=_doc("H5: case timeline")),
     ApiRoute(
