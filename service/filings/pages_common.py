@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from starlette.datastructures import UploadFile
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Mount
@@ -58,7 +59,8 @@ async def form_user(
     for name in form:
         values = form.getlist(name)
         texts = [v for v in values if isinstance(v, str)]
-        files_dropped = files_dropped or len(texts) < len(values)
+        chosen = [v for v in values if isinstance(v, UploadFile) and v.filename]
+        files_dropped = files_dropped or bool(chosen)
         if texts and name != "csrf":
             fields[name] = texts if len(values) > 1 or name == "grounds" else texts[0]
     await form.close()
