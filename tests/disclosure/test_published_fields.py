@@ -37,7 +37,7 @@ async def test_filing_date_basis_unit_and_age_are_published_everywhere(
     assert listed.json()["filed_at"] == "2024-03-01" and listed.json()["age"] == age
 
     detail = (await public.get(f"/disclosures/{public_id}")).text
-    for label, value in (("立案时间", "2024-03-01"), ("做出执行依据单位", "宁波市中级人民法院")):
+    for label, value in (("立案时间", "2024年3月1日"), ("做出执行依据单位", "宁波市中级人民法院")):
         assert f"<dt>{label}</dt><dd>{value}</dd>" in detail
     assert f"<dt>年龄</dt><dd>{age}</dd>" in detail
     board = (await public.get("/disclosures")).text
