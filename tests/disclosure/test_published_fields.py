@@ -64,6 +64,6 @@ async def test_a_listing_public_from_midnight_beijing_is_dated_that_day(
         published_at=datetime(2024, 5, 31, 16, 30, tzinfo=UTC)
     )
     detail = (await public.get(f"/disclosures/{public_id}")).text
-    assert "<dt>发布时间</dt><dd>2024-06-01</dd>" in detail
+    assert "<dt>发布时间</dt><dd>2024年6月1日</dd>" in detail
     (item,) = (await public.get(SEARCH, params={"name": payload["name"]})).json()["items"]
     assert item["published_at"] == "2024-06-01T00:30:00+08:00"
