@@ -26,6 +26,8 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from config.settings import Settings
+from service import counters
+from service.http import client_address
 from service.privacy import vault
 from service.web.site import PRIVATE_HEADERS, render, templates
 
@@ -33,6 +35,7 @@ DRAFT_COOKIE = "mc_draft"
 DRAFT_TTL = 3600
 MAX_FIELD_CHARS = 5000
 MAX_FIELDS = 20
+DRAFTS_PER_ADDRESS = 60  # an hour
 ENV = templates(Path(__file__).parent / "templates")
 
 FormValue = str | list[str]
@@ -76,9 +79,18 @@ async def expired(
     settings: Settings = request.app.state.settings
     kept = _clean(fields)
     token = secrets.token_urlsafe(24)
-    await request.app.state.redis.set(
-        _key(token), vault().encrypt(json.dumps(kept, ensure_ascii=False)), ex=DRAFT_TTL
+    # Anyone can post without a session: drafts are counted per client address, so Redis
+    # cannot be filled with them (past the limit the page still says what happened).
+    stored = await counters.take(
+        request.app.state.redis,
+        f"party:drafts:{client_address(request)}",
+        DRAFTS_PER_ADDRESS,
+        DRAFT_TTL,
     )
+    if stored.allowed:
+        await request.app.state.redis.set(
+            _key(token), vault().encrypt(json.dumps(kept, ensure_ascii=False)), ex=DRAFT_TTL
+        )
     secret = set(hidden)
     shown = [
         {"label": label, "value": "、".join(words.get(x, x) for x in _as_list(v))}
@@ -95,7 +107,8 @@ async def expired(
             "shown": shown,
             "kept_hidden": any(kept.get(n) for n in secret),
             "files_dropped": files_dropped,
-            "continue_url": f"{back_to}?draft={token}",
+            "continue_url": f"{back_to}?draft={token}" if stored.allowed else back_to,
+            "kept": stored.allowed,
         },
         status=401,
         headers=PRIVATE_HEADERS,
