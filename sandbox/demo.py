@@ -134,7 +134,7 @@ def run_demo(port: int, sandbox_port: int, verbose: bool = False) -> int:
         # The worker only once the web answers: the sandbox pushes each message's receipt to
         # the web's callback right after the send, and a receipt refused there is lost.
         spawn("service.cli", "worker")
-        banner = _welcome(port, sandbox_port, summary, None if verbose else logs)
+        banner = welcome_banner(port, sandbox_port, summary, None if verbose else logs)
         (settings.data_dir / "demo.txt").write_text(banner, encoding="utf-8")
         print(banner, flush=True)
         if verbose:  # the banner again, last, once the start-up logs have scrolled by
@@ -152,7 +152,7 @@ def run_demo(port: int, sandbox_port: int, verbose: bool = False) -> int:
         stop()
 
 
-def _welcome(port: int, sandbox_port: int, summary: dict[str, Any], logs: Path | None) -> str:
+def welcome_banner(port: int, sandbox_port: int, summary: dict[str, Any], logs: Path | None) -> str:
     base = f"http://127.0.0.1:{port}"
     sandbox = f"http://127.0.0.1:{sandbox_port}"
     lines = [

@@ -184,3 +184,43 @@ async def test_the_short_link_opens_the_partys_own_case_only(
     async with party(app, wechat_sandbox, None) as stranger:
         refused = await stranger.get(path)
         assert refused.status_code == 404 and "未找到该案件" in refused.text
+
+
+@pytest.mark.parametrize(
+    ("path", "fields", "shown"),
+    [
+        ("/m/preferences", {"quiet_start": "21:30", "quiet_end": "07:00"}, "21:30"),
+        ("/m/display", {"large_text": "1", "back": "/m/"}, ""),
+        ("/m/logout", {}, ""),
+    ],
+)
+async def test_every_party_form_without_a_session_says_so(
+    app: Starlette, path: str, fields: dict[str, str], shown: str
+) -> None:
+    transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
+    async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as browser:
+        answer = await browser.post(path, data={"csrf": "stale", **fields})
+    assert answer.headers["content-type"].startswith("text/html")
+    if path == "/m/logout":  # signed out already: the signed-out page
+        assert answer.status_code == 200
+        return
+    assert answer.status_code == 401 and "登录已过期" in answer.text
+    assert shown in answer.text
+
+
+async def test_a_multipart_form_without_a_session_keeps_its_text_not_its_files(
+    app: Starlette, client: httpx.AsyncClient, court: CourtSigner
+) -> None:
+    case = await terminated_case(client, court, COMPLETE[:2])
+    transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
+    async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as browser:
+        answer = await browser.post(
+            f"/m/cases/{case['case_id']}/objection?csrf=stale",
+            data={"grounds": "online_search_twice", "facts": "只查控了一次"},
+            files={"files": ("证据.pdf", b"%PDF-1.4\n", "application/pdf")},
+        )
+        assert answer.status_code == 401
+        assert "只查控了一次" in answer.text and "已进行至少两次网络查控" in answer.text
+        assert "附件文件没有保存" in answer.text
+        rights = await browser.post(f"/m/cases/{case['case_id']}/rights", data={"csrf": "x"})
+        assert rights.status_code == 401 and "登录已过期" in rights.text
