@@ -9,7 +9,7 @@ import httpx
 from starlette.applications import Starlette
 
 from config.settings import Settings
-from sandbox.demo import welcome_banner, demo_environment
+from sandbox.demo import demo_environment, welcome_banner
 from sandbox.demo_data import load_demo_data
 from sandbox.server import SandboxServer
 from tests.service.party_support import sign_in_mp
