@@ -125,7 +125,7 @@ def _document_page(responses: dict[str, Any], private: bool, form: bool) -> None
                 "content": _HTML_CONTENT,
             },
         )
-    for status in ("400", "403", "404", "409", "410", "413", "415", "422", "429"):
+    for status in ("400", "401", "403", "404", "409", "410", "413", "415", "422", "429"):
         if status in responses:
             responses[status]["content"] = {**responses[status]["content"], **_HTML_CONTENT}
         else:
