@@ -104,12 +104,11 @@ def run_demo(port: int, sandbox_port: int, verbose: bool = False) -> int:
     logs = settings.data_dir / "logs"
     logs.mkdir(parents=True, exist_ok=True)
 
-    def spawn(*args: str) -> None:
+    def spawn(name: str, *args: str) -> None:
         if verbose:
             children.append(subprocess.Popen([*exe, *args], cwd=ROOT))  # noqa: S603
             return
         # Without -v each process logs to var/logs/<name>.log, so the banner stays readable.
-        name = args[0].rsplit(".", 1)[-1] + (f"-{args[1]}" if len(args) > 1 else "")
         with (logs / f"{name}.log").open("ab") as log:
             children.append(
                 subprocess.Popen(  # noqa: S603
@@ -128,13 +127,14 @@ def run_demo(port: int, sandbox_port: int, verbose: bool = False) -> int:
                 child.kill()
 
     try:
-        spawn("sandbox.server", *sandbox_args)
-        spawn("service.cli", "serve", "--port", str(port))
+        spawn("sandbox", "sandbox.server", *sandbox_args)
+        spawn("web", "service.cli", "serve", "--port", str(port))
         _wait_ready(f"http://127.0.0.1:{port}/readyz", children)
         # The worker only once the web answers: the sandbox pushes each message's receipt to
         # the web's callback right after the send, and a receipt refused there is lost.
-        spawn("service.cli", "worker")
+        spawn("worker", "service.cli", "worker")
         banner = welcome_banner(port, sandbox_port, summary, None if verbose else logs)
+        banner += f"  this banner is also in {settings.data_dir / 'demo.txt'}\n"
         (settings.data_dir / "demo.txt").write_text(banner, encoding="utf-8")
         print(banner, flush=True)
         if verbose:  # the banner again, last, once the start-up logs have scrolled by
@@ -179,7 +179,6 @@ def welcome_banner(port: int, sandbox_port: int, summary: dict[str, Any], logs: 
         *[f"    {c}" for c in summary.get("cases", [])],
         "",
         f"  logs             {logs}/  (run with -v to see them here)" if logs else "",
-        "  this banner is also in var/demo.txt",
         "",
     ]
     return "\n".join(lines)

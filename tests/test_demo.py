@@ -41,6 +41,6 @@ def test_the_demo_has_no_quiet_hours_and_its_banner_says_where_to_start() -> Non
     assert env["MICROCOURT_QUIET_HOURS_START"] == env["MICROCOURT_QUIET_HOURS_END"]
     banner = welcome_banner(8000, 8100, {"cases": ["（2024）浙0203执1号 …"]}, Path("var/logs"))
     assert "http://127.0.0.1:8000/ " in banner and "http://127.0.0.1:8000/docs" in banner
-    assert "no quiet hours" in banner and "var/logs" in banner and "var/demo.txt" in banner
+    assert "no quiet hours" in banner and "var/logs" in banner
     assert "（2024）浙0203执1号" in banner
     assert "var/logs" not in welcome_banner(8000, 8100, {}, None)  # -v: the logs are on screen
