@@ -12,6 +12,7 @@ import binascii
 import importlib.util
 import ipaddress
 import os
+import re
 import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
@@ -126,6 +127,9 @@ class Settings:
     # Where parties and screens reach the service (links in messages, OAuth redirect_uri).
     public_base_url: str = "http://127.0.0.1:8000"
     court_name: str = "宁波市海曙区人民法院"
+    # The court's public phone, given to parties who are locked out of binding (issue 18);
+    # 12368 is the courts' litigation-service hotline.
+    court_phone: str = "12368"
 
     # Secrets: sessions/tokens, and encryption of personal data (32 bytes, base64).
     secret_key: str = ""
@@ -236,6 +240,10 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         values["public_base_url"] = _parse_url("PUBLIC_BASE_URL", raw, {"http", "https"})
     if raw := _read(env, "court_name"):
         values["court_name"] = raw.strip()
+    if raw := _read(env, "court_phone"):
+        if not re.fullmatch(r"[0-9][0-9-]{2,19}", raw.strip()):
+            raise SettingsError("MICROCOURT_COURT_PHONE: digits and hyphens, e.g. 0574-87654321")
+        values["court_phone"] = raw.strip()
     for name in ("wechat_api_base", "wechat_open_base"):
         if raw := _read(env, name):
             values[name] = _parse_url(name.upper(), raw, {"http", "https"})

@@ -13,9 +13,10 @@ import functools
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, NoReturn
+from urllib.parse import urlencode
 
 from starlette.requests import Request
-from starlette.responses import Response
+from starlette.responses import RedirectResponse, Response
 
 from disclosure import id_search, ratelimit, rules, service
 from disclosure.models import Listing
@@ -267,25 +268,46 @@ async def _board_context(page: int) -> dict[str, Any]:
 
 @public_page
 async def page_index(request: Request) -> Response:
+    """The board; with ``?name=`` also the name-only search, as a GET so that its results can
+    be linked and Back works (issue 18). A full identity number is searched only by POST
+    behind sign-in (contract §9.2); one put in this URL is ignored, never echoed."""
     page = board_page(request.query_params.get("page"))
     context = {**_base(request), **await _board_context(page), "form": {}, "errors": {}}
+    if "name" not in request.query_params:
+        return site.render(TEMPLATES, "disclosures.html", context)
+    raw = request.query_params.get("name", "")
+    context["form"] = {"name": raw}
+    try:
+        name, _ = search_terms(raw, None)
+    except ProblemError as exc:
+        context["errors"] = {e.field: e.detail for e in exc.errors}
+        return site.render(TEMPLATES, "disclosures.html", context, status=422)
+    context["results"] = [public_item(x) for x in await find(request, name, None)]
     return site.render(TEMPLATES, "disclosures.html", context)
 
 
 @public_page
 async def page_search(request: Request) -> Response:
-    """The search form posts here, so an identity number never lands in a URL or a history."""
+    """The identity-number search posts here, so the number never lands in a URL or a history;
+    a post without a number goes to the linkable name search (``GET ?name=``)."""
     form = await request.form()
     raw = {k: str(form.get(k) or "") for k in ("name", "id_no")}
+    if not raw["id_no"].strip() and raw["name"].strip():
+        return RedirectResponse(
+            f"/disclosures?{urlencode({'name': raw['name'].strip()})}#results-title",
+            status_code=303,
+        )
     context: dict[str, Any] = {**_base(request), **await _board_context(1), "form": raw}
     try:
         name, id_no = search_terms(raw["name"], raw["id_no"])
     except ProblemError as exc:
         context["errors"] = {e.field: e.detail for e in exc.errors}
+        context["form"] = {"name": raw["name"]}  # the number is not echoed back
         return site.render(TEMPLATES, "disclosures.html", context, status=422)
     context["results"] = [public_item(x) for x in await find(request, name, id_no)]
     context["errors"] = {}
     context["form"] = {"name": raw["name"]}  # the number is not echoed back
+    context["by_id"] = True
     return site.render(TEMPLATES, "disclosures.html", context)
 
 
@@ -348,11 +370,14 @@ routes = [
         page_index,
         methods=["GET"],
         doc=Doc(
-            summary="Search form and board (HTML)",
+            summary="Board, search forms and the name-only search results (HTML)",
             tag="public",
             content_type="text/html",
-            errors={422: ["invalid_field"], 429: ["rate_limited"]},
-            query=(("page", "integer", False, "board page"),),
+            errors={422: ["missing_field", "invalid_field"], 429: ["rate_limited"]},
+            query=(
+                ("page", "integer", False, "board page"),
+                ("name", "string", False, "name-only search (exact name, 2–50 characters)"),
+            ),
             description=_PRIVATE_NOTE,
         ),
     ),
@@ -361,7 +386,8 @@ routes = [
         page_search,
         methods=["POST"],
         doc=Doc(
-            summary="Search results (HTML form post: name, id_no)",
+            summary="Search by name and identity number (HTML form post: name, id_no); "
+            "without id_no, 303 to GET /disclosures?name=",
             tag="public",
             content_type="text/html",
             description="With `id_no`: the same sign-in and limits as the JSON search. "

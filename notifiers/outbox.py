@@ -30,6 +30,7 @@ from service import clock, metrics
 from service.cases.models import Case
 from service.events import nodes
 from service.events.notifying import Accepted
+from service.parties.links import short_case_path
 
 __all__ = [
     "DELIVER_TASK",
@@ -99,7 +100,23 @@ def variables(
         "starts_at": _text(data.get("starts_at")),
         "interview_at": _text(nodes.interview_at(data)),
         "receipt_no": _text(data.get("receipt_no")),
+        # Where the party reads more (a short link to the case page, service/parties/pages.py)
+        # and, where the law gives one, what they can do next (issue 18).
+        "case_path": short_case_path(case.id),
+        "next_step": next_step(node, role),
     }
+
+
+#: 民事诉讼法第二百三十六条: a party may object in writing to an enforcement act (the 终本
+#: ruling included); the court rules within 15 days of receiving it.
+TERMINATION_NEXT_STEP = "如认为终本不符合规定，可向执行法院提出书面异议，法院收到后15日内审查裁定"
+
+
+def next_step(node: nodes.Node, role: str | None) -> str | None:
+    """The next step a message names, beyond "read the case page"."""
+    if node.code == "terminated_current_procedure" and role in ("applicant", None):
+        return TERMINATION_NEXT_STEP
+    return None
 
 
 def _view_role(party: Recipient, parties: Sequence[Recipient]) -> str:

@@ -118,7 +118,7 @@ async def send_sms(deps: Deps, n: NotificationRow) -> Result:
     phone = cases.party_phone(party)
     if not phone:
         return Result("permanent", "no_phone")
-    text = sms.sms_text(n.variables.get("court") or s.court_name, n.variables)
+    text = sms.sms_text(n.variables.get("court") or s.court_name, n.variables, s.public_base_url)
     try:
         await sms.send_sms(
             deps.http,

@@ -28,8 +28,12 @@ class SmsError(Exception):
         self.action = action
 
 
-def sms_text(court: str, variables: dict[str, str | None]) -> str:
-    """``【court】case_no node_name：summary（time）`` within one 70-character segment."""
+def sms_text(court: str, variables: dict[str, str | None], base_url: str = "") -> str:
+    """``【court】case_no node_name：summary（time）``, then the next step: what the party can do
+    (``next_step``, e.g. object to a 终本 ruling) and the short link to the case page
+    (``case_path`` on ``base_url``). The message part keeps to one 70-character segment as
+    before; with the next step the text is at most :data:`MAX_SEGMENTS` segments (contract §6:
+    70 characters per segment)."""
     sign = f"【{court}】"
     when = fit("time", variables.get("occurred_at"))
     node = variables.get("node_name") or ""
@@ -42,7 +46,22 @@ def sms_text(court: str, variables: dict[str, str | None]) -> str:
         text = f"{sign}{body}".replace("\n", " ")
     if len(text) > SEGMENT:
         text = text[: SEGMENT - 1] + "…"
-    return text
+    return text + _next_step(variables, base_url)
+
+
+MAX_SEGMENTS = 3
+MULTIPART_SEGMENT = 67  # a long text travels in parts of 67 characters each
+
+
+def _next_step(variables: dict[str, str | None], base_url: str) -> str:
+    parts = []
+    if step := variables.get("next_step"):
+        parts.append(step.replace("\n", " "))
+    if (path := variables.get("case_path")) and base_url:
+        parts.append(f"详情：{base_url.rstrip('/')}{path}")
+    tail = "。".join(parts)
+    room = MULTIPART_SEGMENT * MAX_SEGMENTS - SEGMENT - 1
+    return f"。{tail}" if tail and len(tail) <= room else ""
 
 
 def signature(secret: str, timestamp: str, body: bytes) -> str:

@@ -54,6 +54,10 @@ def demo_environment(port: int, sandbox_port: int) -> dict[str, str]:
         "MICROCOURT_WECHAT_OPEN_BASE": base,
         "MICROCOURT_SMS_GATEWAY_URL": f"{base}/sms",
         "MICROCOURT_LOG_FORMAT": "console",
+        # No quiet hours in the demo: a newcomer trying it at night sees every message arrive
+        # (the banner says so; production keeps 22:00–08:00 unless configured).
+        "MICROCOURT_QUIET_HOURS_START": "00:00",
+        "MICROCOURT_QUIET_HOURS_END": "00:00",
     }
     if DEMO_TEMPLATES.exists():
         env["MICROCOURT_TEMPLATES_FILE"] = str(DEMO_TEMPLATES)
@@ -86,7 +90,7 @@ def _wait_ready(url: str, processes: list[subprocess.Popen[bytes]], timeout: flo
     raise RuntimeError(f"{url} did not become ready within {timeout:.0f} s")
 
 
-def run_demo(port: int, sandbox_port: int) -> int:
+def run_demo(port: int, sandbox_port: int, verbose: bool = False) -> int:
     os.environ.update(demo_environment(port, sandbox_port))
     settings = load_settings()
     os.environ["MICROCOURT_REDIS_URL"] = resolve_redis_url(settings)
@@ -94,10 +98,23 @@ def run_demo(port: int, sandbox_port: int) -> int:
 
     exe = [sys.executable, "-m"]
     children: list[subprocess.Popen[bytes]] = []
-    sandbox_args = ["--port", str(sandbox_port), "--auto-authorize"]
+    # The sandbox's sign-in page asks who signs in (the demo party, or a new WeChat user who
+    # then binds a case at /m/bind).
+    sandbox_args = ["--port", str(sandbox_port)]
+    logs = settings.data_dir / "logs"
+    logs.mkdir(parents=True, exist_ok=True)
 
-    def spawn(*args: str) -> None:
-        children.append(subprocess.Popen([*exe, *args], cwd=ROOT))  # noqa: S603
+    def spawn(name: str, *args: str) -> None:
+        if verbose:
+            children.append(subprocess.Popen([*exe, *args], cwd=ROOT))  # noqa: S603
+            return
+        # Without -v each process logs to var/logs/<name>.log, so the banner stays readable.
+        with (logs / f"{name}.log").open("ab") as log:
+            children.append(
+                subprocess.Popen(  # noqa: S603
+                    [*exe, *args], cwd=ROOT, stdout=log, stderr=subprocess.STDOUT
+                )
+            )
 
     def stop(signum: int = signal.SIGTERM, frame: FrameType | None = None) -> None:
         for child in children:
@@ -110,13 +127,19 @@ def run_demo(port: int, sandbox_port: int) -> int:
                 child.kill()
 
     try:
-        spawn("sandbox.server", *sandbox_args)
-        spawn("service.cli", "serve", "--port", str(port))
+        spawn("sandbox", "sandbox.server", *sandbox_args)
+        spawn("web", "service.cli", "serve", "--port", str(port))
         _wait_ready(f"http://127.0.0.1:{port}/readyz", children)
         # The worker only once the web answers: the sandbox pushes each message's receipt to
         # the web's callback right after the send, and a receipt refused there is lost.
-        spawn("service.cli", "worker")
-        _print_welcome(port, sandbox_port, summary)
+        spawn("worker", "service.cli", "worker")
+        banner = welcome_banner(port, sandbox_port, summary, None if verbose else logs)
+        banner += f"  this banner is also in {settings.data_dir / 'demo.txt'}\n"
+        (settings.data_dir / "demo.txt").write_text(banner, encoding="utf-8")
+        print(banner, flush=True)
+        if verbose:  # the banner again, last, once the start-up logs have scrolled by
+            time.sleep(3)
+            print(banner, flush=True)
         signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
         while all(child.poll() is None for child in children):
             time.sleep(0.5)
@@ -129,20 +152,25 @@ def run_demo(port: int, sandbox_port: int) -> int:
         stop()
 
 
-def _print_welcome(port: int, sandbox_port: int, summary: dict[str, Any]) -> None:
+def welcome_banner(port: int, sandbox_port: int, summary: dict[str, Any], logs: Path | None) -> str:
     base = f"http://127.0.0.1:{port}"
     sandbox = f"http://127.0.0.1:{sandbox_port}"
     lines = [
         "",
         "microcourt demo is running (Ctrl-C stops everything)",
         "",
-        f"  service          {base}            health {base}/healthz  ready {base}/readyz",
-        f"  API document     {base}/openapi.json",
+        f"  start here       {base}/            (links to every page below)",
         f"  public board     {base}/disclosures",
-        f"  party pages      {base}/m/",
+        f"  party pages      {base}/m/           (sign in as the demo party, or as a new "
+        "WeChat user)",
+        f"  staff console    {base}/console/",
+        f"  API reference    {base}/docs         (document: {base}/openapi.json)",
         f"  WeChat inbox     {sandbox}/_sandbox/      (messages parties received)",
         f"  SMS inbox        {sandbox}/sms/_sandbox/",
-        f"  metrics          {base}/metrics",
+        f"  health           {base}/healthz  ready {base}/readyz  metrics {base}/metrics",
+        "",
+        "  no quiet hours in the demo: every message goes out at once (production holds",
+        "  ordinary messages 22:00–08:00 unless MICROCOURT_QUIET_HOURS_* say otherwise)",
         "",
         "  demo court key (sign requests as in contract §1.1):",
         "    " + json.dumps(summary.get("court_key", {}), ensure_ascii=False),
@@ -150,8 +178,10 @@ def _print_welcome(port: int, sandbox_port: int, summary: dict[str, Any]) -> Non
         "  read the code in the SMS inbox above):",
         *[f"    {c}" for c in summary.get("cases", [])],
         "",
+        f"  logs             {logs}/  (run with -v to see them here)" if logs else "",
+        "",
     ]
-    print("\n".join(lines), flush=True)
+    return "\n".join(lines)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -164,10 +194,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--sandbox-port", type=int, default=8100, help="sandbox port (default 8100)"
     )
+    parser.add_argument(
+        "-v", "--verbose", action="store_true", help="process logs here, not in var/logs/"
+    )
     args = parser.parse_args(argv)
     try:
         load_settings()  # the operator's own settings, before the demo's defaults join them
-        return run_demo(args.port, args.sandbox_port)
+        return run_demo(args.port, args.sandbox_port, args.verbose)
     except SettingsError as exc:
         print(f"configuration error: {exc}", file=sys.stderr)
         return 1

@@ -227,6 +227,8 @@ def _consent_form(state: WeChatSandboxState, request: Request) -> HTMLResponse:
         f'<form method="get">{hidden}{choices}'
         '<label>或输入其他 openid：<input type="text" name="other_openid"></label>'
         '<button type="submit">允许</button>'
+        '<button class="secondary" type="submit" name="new_user" value="1">'
+        "以新的微信用户登录（尚未绑定任何案件）</button>"
         '<button class="secondary" type="submit" name="deny" value="1">拒绝</button>'
         "</form></section>"
     )
@@ -242,6 +244,9 @@ async def authorize(state: WeChatSandboxState, request: Request) -> Response:
     if query.get("deny") == "1":
         return _redirect(request, state=query.get("state", ""))
     openid = query.get("other_openid") or query.get("openid")
+    if query.get("new_user") == "1":  # a person never seen before: try binding from scratch
+        openid = "oNEW" + secrets.token_hex(12)
+        state.set_user({"openid": openid, "nickname": "新用户"})
     if openid or query.get("auto") == "1" or state.auto_authorize:
         code = state.mint_code("oa", openid or state.default_openid, query["scope"])
         return _redirect(request, code=code.code, state=query.get("state", ""))

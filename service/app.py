@@ -40,6 +40,7 @@ from disclosure import records_public as public_records_pages
 from disclosure.led import endpoints as led
 from disclosure.led import push as led_push
 from notifiers import endpoints as notifications
+from notifiers import party_messages as notifier_party_messages
 from notifiers import tasks as notifier_tasks
 from notifiers import wechat_callback
 from service import calendar as court_calendar
@@ -77,12 +78,13 @@ from service.middleware import (
 )
 from service.openapi import build_openapi
 from service.parties import endpoints as party_api
+from service.parties import messages as party_messages
 from service.parties import pages as party_pages
 from service.parties import signin as party_signin
 from service.parties.sessions import COOKIE as PARTY_SESSION_COOKIE
 from service.privacy import init_vault
 from service.redis import connect, resolve_redis_url
-from service.web import site
+from service.web import landing, site
 
 VERSION = "0.1.0"
 MAX_BODY_BYTES = 2 * 1024 * 1024  # upload routes declare more (ApiRoute's max_body_size)
@@ -103,6 +105,7 @@ def all_routes() -> list[BaseRoute]:
         *disclosures_public.routes,
         *led.routes,
         *site.routes,
+        *landing.routes,
         *party_signin.routes,
         *party_api.routes,
         *party_pages.routes,
@@ -150,6 +153,8 @@ _HTTP_CODES = {
 
 async def on_http_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, HTTPException)
+    if exc.status_code == 404 and landing.wants_html(request):
+        return landing.not_found_page(request)  # a person's browser: a page, in Chinese
     code = _HTTP_CODES.get(exc.status_code, "http_error")
     detail = "request body exceeds the size limit" if exc.status_code == 413 else ""
     return problem_response(ProblemError(exc.status_code, code, detail, headers=exc.headers or {}))
@@ -229,6 +234,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         await filings_rights.seed_default()  # idempotent: the default rights list
         await notifier_tasks.start_web(app.state, settings, redis_url)
         led_push.bind(app.state.arq)  # screens hear of disclosure changes at once
+        party_messages.bind(notifier_party_messages.sent_to_party)  # the case page's list
         # a case's closure deletes or reviews its 失信 listings (contract §9.3)
         event_followers.follow(disclosure_deletion.WATCHED_NODES, disclosure_deletion.follow_cases)
         # a resumption or closure withdraws 终本案件 / 限制消费 records (contract §9.6)
@@ -242,6 +248,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
             yield
         finally:
             led_push.bind(None)
+            party_messages.bind(None)
             await notifier_tasks.stop_web(app.state)
             await app.state.redis.aclose()
             await db.close_database()

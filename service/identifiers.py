@@ -71,6 +71,7 @@ _MAX_INPUT_LEN: Final = 64
 
 # Full-width ASCII (U+FF01..U+FF5E) -> ASCII, and the ideographic space -> space.
 _FULLWIDTH_TO_ASCII: Final = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+FULLWIDTH_TO_ASCII: Final = _FULLWIDTH_TO_ASCII  # for str.translate by input normalisers
 
 
 def _prepare(text: object, code: str, what: str) -> str:

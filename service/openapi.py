@@ -110,13 +110,22 @@ _UNAVAILABLE = {
 }
 
 
-def _document_page(responses: dict[str, Any], private: bool) -> None:
+def _document_page(responses: dict[str, Any], private: bool, form: bool) -> None:
     """Pages answer HTML, redirect (sign-in, after a form) and show errors as pages."""
     responses["200"] = {"description": "The page", "content": _HTML_CONTENT}
     if private:
         responses.setdefault("302", {"description": "Not signed in: to WeChat sign-in"})
         responses.setdefault("303", {"description": "After a form: to the next page"})
-    for status in ("400", "403", "404", "409", "410", "413", "415", "422", "429"):
+    if private and form:
+        responses.setdefault(
+            "401",
+            {
+                "description": "The session expired before the form was sent: a page that says "
+                "so and keeps what was typed (service/parties/drafts.py)",
+                "content": _HTML_CONTENT,
+            },
+        )
+    for status in ("400", "401", "403", "404", "409", "410", "413", "415", "422", "429"):
         if status in responses:
             responses[status]["content"] = {**responses[status]["content"], **_HTML_CONTENT}
         else:
@@ -159,7 +168,7 @@ def build_openapi(routes: list[BaseRoute], version: str) -> dict[str, Any]:
                 },
             }
         if doc.content_type.startswith("text/html"):
-            _document_page(responses, doc.auth == "party")
+            _document_page(responses, doc.auth == "party", "POST" in (route.methods or ()))
         responses.setdefault("503", _UNAVAILABLE)
         clean_path = re.sub(r"{(\w+):\w+}", r"{\1}", path)
         for method in sorted(route.methods or []):

@@ -3,10 +3,13 @@ for each case — name, identity number and the 查询码 — is enough to bind 
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import httpx
 from starlette.applications import Starlette
 
 from config.settings import Settings
+from sandbox.demo import demo_environment, welcome_banner
 from sandbox.demo_data import load_demo_data
 from sandbox.server import SandboxServer
 from tests.service.party_support import sign_in_mp
@@ -29,3 +32,15 @@ async def test_a_newcomer_binds_to_a_demo_case_with_what_the_banner_prints(
     )
     assert bound.status_code == 201, bound.text
     assert bound.json()["role"] == "applicant"
+
+
+def test_the_demo_has_no_quiet_hours_and_its_banner_says_where_to_start() -> None:
+    """Issue 18: a newcomer at night sees every demo message arrive, and is told why; the
+    banner names the landing page, the API reference and where the logs went."""
+    env = demo_environment(8000, 8100)
+    assert env["MICROCOURT_QUIET_HOURS_START"] == env["MICROCOURT_QUIET_HOURS_END"]
+    banner = welcome_banner(8000, 8100, {"cases": ["（2024）浙0203执1号 …"]}, Path("var/logs"))
+    assert "http://127.0.0.1:8000/ " in banner and "http://127.0.0.1:8000/docs" in banner
+    assert "no quiet hours" in banner and "var/logs" in banner
+    assert "（2024）浙0203执1号" in banner
+    assert "var/logs" not in welcome_banner(8000, 8100, {}, None)  # -v: the logs are on screen

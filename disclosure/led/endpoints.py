@@ -193,8 +193,14 @@ async def post_ack(request: Request) -> Response:
 async def player(request: Request) -> Response:
     headers = {**site.PRIVATE_HEADERS, "Content-Security-Policy": PLAYER_CSP}
     token = request.query_params.get("token")
-    # An unknown screen or a wrong token raises the same 401 screen_token_invalid problem.
-    screen = await screens.authenticate(request.path_params["screen_id"], token)
+    # An unknown screen or a wrong token is the same 401; the player (a panel in a public
+    # place, set up by a technician) shows it in Chinese on the panel, not as JSON.
+    try:
+        screen = await screens.authenticate(request.path_params["screen_id"], token)
+    except ProblemError as problem:
+        if problem.code != "screen_token_invalid":
+            raise
+        return site.render(TEMPLATES, "player_refused.html", {}, status=401, headers=headers)
     context = {"screen": screen}
     return site.render(TEMPLATES, "player.html", context, headers=headers)
 

@@ -28,6 +28,7 @@ from disclosure.led.paging import FeedEntry, FeedPage, paginate
 from disclosure.models import Listing
 from disclosure.state import State, current_state
 from service import clock
+from service.web.formats import amount_zh
 
 MAX_ENTRIES = 500  # newest first; a public screen is not a way to read the whole list
 SECONDS_PER_PAGE = 8
@@ -71,7 +72,7 @@ def is_shown(item: Shown, now: datetime) -> bool:
 def entry(item: Shown) -> FeedEntry:
     lines = [f"{item.name} {item.id_no_masked}", item.court, item.case_no]
     if item.unperformed_amount is not None:
-        lines.append(f"未履行 {item.unperformed_amount:.2f}元")
+        lines.append(f"未履行 {amount_zh(item.unperformed_amount)}")
     return FeedEntry(key=item.key, lines=tuple(lines))
 
 

@@ -145,13 +145,37 @@ def fit_line(text: str, cols: int) -> str:
     return _truncate(clean, cols)
 
 
+def _is_word_char(cluster: str) -> bool:
+    return len(cluster) == 1 and cluster.isascii() and not cluster.isspace()
+
+
+def _atoms(clean: str) -> Iterator[list[tuple[str, float]]]:
+    """Clusters grouped so that a run of ASCII non-space characters — a masked identity number
+    or credit code (``91330203MA****000Q``), a case number's digits, a Latin word — is one
+    atom; every other cluster is an atom of its own."""
+    word: list[tuple[str, float]] = []
+    for cluster, cells in _clusters(clean):
+        if _is_word_char(cluster):
+            word.append((cluster, cells))
+            continue
+        if word:
+            yield word
+            word = []
+        yield [(cluster, cells)]
+    if word:
+        yield word
+
+
 def wrap_line(text: str, cols: int) -> list[str]:
     """Hard-wrap ``text`` into lines of at most ``cols`` cells each.
 
     Control characters and newlines are removed first (a newline inside a field is not a line
     break on a public screen). Breaks fall between characters — never inside a code point, and
     never between a character and its combining marks unless that cluster alone is wider than
-    ``cols``. No character is dropped, so ``"".join(wrap_line(t, c)) == fit_line(t, big)``.
+    ``cols``. A run of ASCII non-space characters (a masked number, issue 18) is not split
+    either: it starts a new line when it does not fit on the current one, and is split only
+    when it is wider than a whole line. No character is dropped, so
+    ``"".join(wrap_line(t, c)) == fit_line(t, big)``.
     An empty text gives ``[""]``: one (blank) line, so a blank line of an entry is kept.
     Raises ValueError when ``cols < 1``.
     """
@@ -159,16 +183,40 @@ def wrap_line(text: str, cols: int) -> list[str]:
     lines: list[str] = []
     buf = ""
     used = 0.0
-    for cluster, cells in _clusters(_clean(text)):
-        pieces = _split_to_fit(cluster, cols) if cells > cols else iter([(cluster, cells)])
-        for piece, width in pieces:
-            if buf and used + width > cols:
-                lines.append(buf)
-                buf, used = "", 0.0
-            buf += piece
-            used += width
+    for atom in _atoms(_clean(text)):
+        # A word wider than the screen breaks only where the mask starts or ends, so the
+        # "****" of a masked number stays on one line even on the narrowest panel.
+        parts = [atom] if sum(c for _, c in atom) <= cols else _mask_runs(atom)
+        for part in parts:
+            width = sum(cells for _, cells in part)
+            if len(part) > 1 and width <= cols:
+                if buf and used + width > cols:
+                    lines.append(buf)
+                    buf, used = "", 0.0
+                buf += "".join(cluster for cluster, _ in part)
+                used += width
+                continue
+            for cluster, cells in part:
+                pieces = _split_to_fit(cluster, cols) if cells > cols else iter([(cluster, cells)])
+                for piece, piece_width in pieces:
+                    if buf and used + piece_width > cols:
+                        lines.append(buf)
+                        buf, used = "", 0.0
+                    buf += piece
+                    used += piece_width
     lines.append(buf)
     return lines
+
+
+def _mask_runs(atom: list[tuple[str, float]]) -> list[list[tuple[str, float]]]:
+    """An over-wide word cut into its runs of ``*`` and of other characters."""
+    runs: list[list[tuple[str, float]]] = []
+    for cluster, cells in atom:
+        if runs and (runs[-1][-1][0] == "*") == (cluster == "*"):
+            runs[-1].append((cluster, cells))
+        else:
+            runs.append([(cluster, cells)])
+    return runs
 
 
 @dataclass(frozen=True)

@@ -165,6 +165,12 @@ async def find_parties_by_identity(case_id: uuid.UUID, name: str, id_no: str) ->
     return await Party.filter(case_id=case_id, id_no_hash=id_hash, name=name.strip(), active=True)
 
 
+async def parties_with_identity(case_id: uuid.UUID, id_no: str) -> list[Party]:
+    """Active parties of a case with this identity number (keyed-hash match), any name."""
+    id_hash = vault().lookup_hash(id_no, ID_NO)
+    return await Party.filter(case_id=case_id, id_no_hash=id_hash, active=True)
+
+
 def party_phone(party: Party) -> str | None:
     return vault().decrypt(party.phone_enc) if party.phone_enc else None
 

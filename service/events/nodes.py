@@ -21,6 +21,7 @@ from datetime import date, datetime
 from types import MappingProxyType
 
 from service.clock import SHANGHAI
+from service.web.formats import amount_zh
 
 APPLICANT = ("applicant",)
 BOTH = ("applicant", "respondent")
@@ -123,7 +124,7 @@ _NODES = [
     Node("property_seized", "扣押", "203001013", BOTH, {"property": TEXT}, "扣押{property}"),
     Node("property_frozen", "冻结", "203001014", BOTH, {"property": TEXT}, "冻结{property}"),
     Node(
-        "deposit_frozen", "网络冻结存款", "203001015", BOTH, {"amount": MONEY}, "冻结存款{amount}元"
+        "deposit_frozen", "网络冻结存款", "203001015", BOTH, {"amount": MONEY}, "冻结存款{amount}"
     ),
     Node(
         "funds_deducted",
@@ -131,7 +132,7 @@ _NODES = [
         "203001016",
         BOTH,
         {"amount": MONEY},
-        "扣划{amount}元",
+        "扣划{amount}",
         kind="funds",
     ),
     Node("consumption_restricted", "限制消费令", None, BOTH),
@@ -192,9 +193,7 @@ _NODES = [
         kind="auction",
         summary_fallback="第{round}次拍卖",
     ),
-    Node(
-        "auction_confirmed", "拍卖成交确认", "203001022", BOTH, {"price": MONEY}, "成交价{price}元"
-    ),
+    Node("auction_confirmed", "拍卖成交确认", "203001022", BOTH, {"price": MONEY}, "成交价{price}"),
     Node("sale_started", "启动变卖", "203001026", BOTH),
     # No national code: an auction or sale that ended unsold (终本规定 Art. 4(一) needs it).
     Node("disposal_failed", "拍卖、变卖未成交", None, BOTH, {"summary": TEXT}, "{summary}"),
@@ -214,7 +213,7 @@ _NODES = [
         None,
         APPLICANT,
         {"amount": MONEY},
-        "执行款{amount}元已到账",
+        "执行款{amount}已到账",
         legally_significant=True,
         kind="funds",
     ),
@@ -224,7 +223,7 @@ _NODES = [
         "203001029",
         APPLICANT,
         {"amount": MONEY},
-        "执行款{amount}元已发放",
+        "执行款{amount}已发放",
         legally_significant=True,
         kind="funds",
     ),
@@ -479,6 +478,9 @@ def summary(node: Node, data: dict[str, object], role: str | None = None) -> str
             return "查控到财产" if found else "未查控到可供执行的财产"
     template = node.role_summary.get(role, node.summary) if role else node.summary
     values = {k: v for k, v in data.items() if v is not None} | _derived(data)
+    for name, kind in node.data.items():  # one amount format on every page (150,000.00 元)
+        if kind == MONEY and values.get(name) is not None:
+            values[name] = amount_zh(values[name])  # type: ignore[arg-type]
     for candidate in (template, node.summary_fallback):
         if not candidate:
             continue

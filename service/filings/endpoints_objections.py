@@ -223,7 +223,7 @@ routes = [
             errors={
                 **_PARTY,
                 404: ["case_not_found"],
-                409: ["not_terminated"],
+                409: ["not_terminated", "objection_exists"],
                 422: ["missing_field", "phone_invalid"],
             },
         ),

@@ -89,6 +89,7 @@ async def file_objection(
     case: Case, applicant: Party, acting: Party, data: ObjectionIn, *, channel: str, actor: str
 ) -> Objection:
     await termination_check(case)  # 409 not_terminated before anything is written
+    await refuse_second(case, applicant)
     now = clock.now()
     due = deadlines.objection_deadlines(now)
     for _ in range(5):
@@ -133,6 +134,30 @@ async def file_objection(
         except IntegrityError:
             continue  # receipt-number clash: draw again
     raise ProblemError(503, "service_unavailable", "could not allocate a receipt number")
+
+
+#: An objection that is not 不予受理 stands: while it is handled, more material goes to it;
+#: once decided, the remedy is 复议 (民事诉讼法第二百三十六条), not a second objection.
+REFILE_ALLOWED = ("not_accepted",)
+
+
+async def refuse_second(case: Case, applicant: Party) -> None:
+    """409 ``objection_exists`` when the applicant already has an objection to this ruling that
+    was not refused as 不予受理: one objection per 终本 ruling, more material goes to it, and a
+    decided one is reviewed by 复议 (民事诉讼法第二百三十六条); only a 不予受理 one (material
+    not completed, 执行异议和复议规定第二条) may be filed again, complete."""
+    earlier = (
+        await Objection.filter(case_id=case.id, party_id=applicant.id)
+        .exclude(status__in=REFILE_ALLOWED)
+        .order_by("-received_at")
+        .first()
+    )
+    if earlier is not None:
+        raise ProblemError(
+            409,
+            "objection_exists",
+            f"an objection to this ruling was already filed ({earlier.receipt_no})",
+        )
 
 
 async def for_party(user: PartyUser, objection_id: str) -> tuple[Objection, BoundCase]:

@@ -3,23 +3,26 @@ pages: private headers, CSRF-checked forms, sign-in when the session is missing)
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from starlette.datastructures import UploadFile
 from starlette.requests import Request
-from starlette.responses import RedirectResponse, Response
+from starlette.responses import Response
 from starlette.routing import Mount
 from starlette.staticfiles import StaticFiles
 
 from config.settings import Settings
-from service.parties import sessions
+from service.parties import drafts, preferences, sessions
 from service.web.site import PRIVATE_HEADERS, render, templates
 
 PARTY_TEMPLATES = Path(__file__).parents[1] / "parties" / "templates"
+MAX_FILES_WITHOUT_SESSION = 11  # the objection form's limit and one: parsed, then dropped
 ENV = templates(Path(__file__).parent / "templates", PARTY_TEMPLATES)
 
 
-def page(
+async def page(
     request: Request, user: sessions.PartyUser, name: str, status: int = 200, **extra: Any
 ) -> Response:
     settings: Settings = request.app.state.settings
@@ -27,21 +30,48 @@ def page(
         "court_name": settings.court_name,
         "signed_in": True,
         "csrf": sessions.csrf_token(settings.secret_key, user),
+        "large_text": await preferences.large_text(user.user_key),
+        "back": request.url.path,
         **extra,
     }
     return render(ENV, name, context, status=status, headers=PRIVATE_HEADERS)
 
 
-def not_found(request: Request, user: sessions.PartyUser) -> Response:
-    return page(request, user, "not_found.html", status=404)
+async def not_found(request: Request, user: sessions.PartyUser) -> Response:
+    return await page(request, user, "not_found.html", status=404)
 
 
-async def form_user(request: Request) -> sessions.PartyUser | Response:
-    """The signed-in user of a form POST (CSRF checked by the caller with the parsed form)."""
+async def form_user(
+    request: Request,
+    back_to: str = "/m/",
+    labels: Mapping[str, str] | None = None,
+    display: Mapping[str, str] | None = None,
+) -> sessions.PartyUser | Response:
+    """The signed-in user of a form POST (CSRF checked by the caller with the parsed form);
+    without a session, the page that says so and keeps the typed text fields
+    (:func:`service.parties.drafts.expired`; files are not kept)."""
     user = await sessions.current_user(request)
-    if user is None:
-        return RedirectResponse("/m/", status_code=303)
-    return user
+    if user is not None:
+        return user
+    form = await request.form(max_files=MAX_FILES_WITHOUT_SESSION, max_fields=30)
+    fields: dict[str, Any] = {}
+    files_dropped = False
+    for name in form:
+        values = form.getlist(name)
+        texts = [v for v in values if isinstance(v, str)]
+        chosen = [v for v in values if isinstance(v, UploadFile) and v.filename]
+        files_dropped = files_dropped or bool(chosen)
+        if texts and name != "csrf":
+            fields[name] = texts if len(values) > 1 or name == "grounds" else texts[0]
+    await form.close()
+    return await drafts.expired(
+        request,
+        back_to=back_to,
+        fields=fields,
+        labels=labels or {},
+        files_dropped=files_dropped,
+        display=display,
+    )
 
 
 def check_csrf(request: Request, user: sessions.PartyUser, token: object) -> None:

@@ -16,8 +16,10 @@ from service.filings import attachments as files
 from service.filings import objections, termination
 from service.filings.access import applicant_case, channel_of
 from service.filings.pages_common import check_csrf, form_user, not_found, page
+from service.filings.plain import PLAIN_ZH, plain_evidence
 from service.filings.schemas import ObjectionIn
 from service.http import ApiRoute, Doc, validate
+from service.parties import drafts
 from service.parties.models import Party
 from service.parties.sessions import PartyUser
 from service.parties.signin import user_or_signin
@@ -28,6 +30,12 @@ FILE_ERRORS = {
     "attachment_type_unsupported": "只接受 PDF、JPG、PNG 文件（按文件内容判断，不看文件名）",
     "attachment_empty": "文件是空的",
     "attachment_limit": f"每件异议最多 {files.MAX_FILES} 个附件",
+}
+RESTORED = "已恢复您上次填写的内容，尚未提交，请核对后提交（附件需重新选择）。"
+REFUSALS = {
+    "not_terminated": "本案尚未终结本次执行程序，暂不能提出终本异议。",
+    "objection_exists": "您已就本案的终本裁定提出过异议，不能重复提出。办理情况见下方回执；"
+    "需要补充材料的，请在回执下方上传。",
 }
 FIELD_ZH = {
     "grounds": "异议事项",
@@ -86,11 +94,12 @@ async def _objection_page(
     status: int = 200,
     error: str = "",
     values: dict[str, Any] | None = None,
+    notice: str = "",
 ) -> Response:
     try:
         bound, applicant = await applicant_case(user, case_id)
     except ProblemError:
-        return not_found(request, user)
+        return await not_found(request, user)
     try:
         check: objections.Check | None = await objections.termination_check(bound.case)
     except ProblemError:
@@ -100,15 +109,17 @@ async def _objection_page(
             "item": i.item,
             "zh": termination.ITEM_ZH[i.item],
             "met": i.met,
-            "evidence": i.evidence,
+            "evidence": plain_evidence(i.evidence),
+            "plain": PLAIN_ZH.get(i.item, ""),
             "basis": i.basis,
             "local_policy": i.local_policy,
         }
         for i in (check.items if check else [])
     ]
     # Only what the record shows unmet is pre-ticked; "cannot judge" is the objector's call.
+    receipts = await _receipts(bound.case, applicant)
     chosen = (values or {}).get("grounds") or [i["item"] for i in items if i["met"] is False]
-    return page(
+    return await page(
         request,
         user,
         "objection.html",
@@ -116,9 +127,11 @@ async def _objection_page(
         case=bound.case,
         check=items,
         terminated=check is not None,
-        receipts=await _receipts(bound.case, applicant),
+        receipts=receipts,
+        can_object=not any(r["o"].status not in objections.REFILE_ALLOWED for r in receipts),
         filed=request.query_params.get("filed", ""),
         error=error,
+        notice=notice,
         values=values or {},
         chosen=chosen,
         max_files=files.MAX_FILES,
@@ -130,7 +143,19 @@ async def objection_page(request: Request) -> Response:
     user = await user_or_signin(request)
     if isinstance(user, Response):
         return user
-    return await _objection_page(request, user, request.path_params["case_id"])
+    draft = await drafts.take_draft(request)  # typed before the session expired
+    values: dict[str, Any] | None = None
+    if draft:
+        grounds = draft.get("grounds") or []
+        values = {k: v for k, v in draft.items() if k in FIELD_ZH and isinstance(v, str)}
+        values["grounds"] = [grounds] if isinstance(grounds, str) else grounds
+    return await _objection_page(
+        request,
+        user,
+        request.path_params["case_id"],
+        values=values,
+        notice=RESTORED if draft else "",
+    )
 
 
 def _uploads(form: FormData, name: str) -> list[UploadFile]:
@@ -158,15 +183,17 @@ def csrf_beside_body(request: Request) -> str:
 
 
 async def objection_submit(request: Request) -> Response:
-    user = await form_user(request)
+    case_id = request.path_params["case_id"]
+    user = await form_user(
+        request, f"/m/cases/{case_id}/objection", FIELD_ZH, display=termination.ITEM_ZH
+    )
     if isinstance(user, Response):
         return user
-    case_id = request.path_params["case_id"]
     check_csrf(request, user, csrf_beside_body(request))
     try:
         bound, applicant = await applicant_case(user, case_id)
     except ProblemError:
-        return not_found(request, user)
+        return await not_found(request, user)
     form = await request.form(max_files=files.MAX_FILES + 1, max_fields=30)
     values: dict[str, Any] = {
         "grounds": [str(g) for g in form.getlist("grounds")],
@@ -192,15 +219,10 @@ async def objection_submit(request: Request) -> Response:
             bound.case, applicant, bound.party, data, channel=channel_of(request), actor=user.actor
         )
     except ProblemError as problem:
-        if problem.code != "not_terminated":
+        if problem.code not in REFUSALS:
             raise
-        return await _objection_page(
-            request,
-            user,
-            case_id,
-            status=409,
-            error="本案尚未终结本次执行程序，暂不能提出终本异议。",
-        )
+        error = REFUSALS[problem.code]
+        return await _objection_page(request, user, case_id, status=409, error=error)
     if uploads:
         await files.store(request.app.state.settings.data_dir, objection, uploads)
     return RedirectResponse(
@@ -210,14 +232,14 @@ async def objection_submit(request: Request) -> Response:
 
 
 async def attachments_submit(request: Request) -> Response:
-    user = await form_user(request)
+    user = await form_user(request)  # the objection is not named to a browser without a session
     if isinstance(user, Response):
         return user
     check_csrf(request, user, csrf_beside_body(request))
     try:
         objection, bound = await objections.for_party(user, request.path_params["objection_id"])
     except ProblemError:
-        return not_found(request, user)
+        return await not_found(request, user)
     form = await request.form(max_files=files.MAX_FILES + 1, max_fields=10)
     case_id = str(bound.case.id)
     try:

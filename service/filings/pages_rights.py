@@ -21,10 +21,10 @@ async def _rights_page(
     try:
         bound, applicant = await applicant_case(user, case_id)
     except ProblemError:
-        return not_found(request, user)
+        return await not_found(request, user)
     row = await rights.version_for_case(bound.case)
     ack = await rights.acknowledgement_of(bound.case, applicant)
-    return page(
+    return await page(
         request,
         user,
         "rights.html",
@@ -46,16 +46,16 @@ async def rights_page(request: Request) -> Response:
 
 
 async def rights_submit(request: Request) -> Response:
-    user = await form_user(request)
+    case_id = request.path_params["case_id"]
+    user = await form_user(request, f"/m/cases/{case_id}/rights")
     if isinstance(user, Response):
         return user
-    case_id = request.path_params["case_id"]
     form = await request.form()
     check_csrf(request, user, form.get("csrf"))
     try:
         bound, applicant = await applicant_case(user, case_id)
     except ProblemError:
-        return not_found(request, user)
+        return await not_found(request, user)
     try:
         await rights.acknowledge(
             bound.case,
@@ -85,12 +85,12 @@ async def receipt_page(request: Request) -> Response:
     try:
         bound, applicant = await applicant_case(user, request.path_params["case_id"])
     except ProblemError:
-        return not_found(request, user)
+        return await not_found(request, user)
     ack = await rights.acknowledgement_of(bound.case, applicant)
     if ack is None:
         return RedirectResponse(f"/m/cases/{bound.case.id}/rights", status_code=303)
     row = await rights.version_for_case(bound.case)
-    return page(
+    return await page(
         request,
         user,
         "rights_receipt.html",

@@ -26,7 +26,7 @@ from service.audit import service as audit
 from service.cases import service as cases
 from service.cases.models import Case
 from service.errors import ProblemError
-from service.parties import codes
+from service.parties import bind_input, codes
 from service.parties import service as parties
 from service.parties.models import Party
 from service.parties.sessions import PartyUser
@@ -74,16 +74,24 @@ def _normalise_identity(id_no: str) -> str:
 
 async def matching_parties(case_no: str, name: str, id_no: str) -> tuple[Case, list[Party]] | None:
     """The case and its active parties with this name and identity number, most relevant role
-    first; ``None`` when nothing matches (or the input is malformed)."""
+    first; ``None`` when nothing matches (or the input is malformed). What a person types is
+    normalised first (:mod:`service.parties.bind_input`): a case number without brackets or
+    号, spaces in the number, the name or the identity number."""
     try:
-        normalised_no = identifiers.normalize_case_number(case_no)
-        normalised_id = _normalise_identity(id_no)
+        normalised_no = identifiers.normalize_case_number(bind_input.case_number(case_no))
+        normalised_id = _normalise_identity(bind_input.identity(id_no))
     except identifiers.IdentifierError:
         return None
     case = await cases.get_case_by_no(normalised_no)
     if case is None:
         return None
-    matches = await cases.find_parties_by_identity(case.id, name, normalised_id)
+    # The name as typed, spaces by Chinese characters aside (张 三 is 张三), both sides.
+    typed = bind_input.name(name)
+    matches = [
+        p
+        for p in await cases.parties_with_identity(case.id, normalised_id)
+        if bind_input.name(p.name) == typed
+    ]
     if not matches:
         return None
     return case, sorted(matches, key=lambda p: ROLE_ORDER.get(p.role, 9))

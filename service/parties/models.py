@@ -74,6 +74,8 @@ class Preference(Model):
     opted_out: list[str] = fields.JSONField(default=list)
     quiet_start = fields.CharField(max_length=5, null=True)  # "HH:MM"
     quiet_end = fields.CharField(max_length=5, null=True)
+    # 长辈模式: the party pages in larger type for this user (issue 18), on every device.
+    large_text = fields.BooleanField(default=False)
     updated_at = fields.DatetimeField()
 
     class Meta:

@@ -7,6 +7,7 @@ bound to the session; every page is private (``no-store``, ``noindex``).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -18,11 +19,21 @@ from config.settings import Settings
 from service.errors import ProblemError
 from service.events.nodes import NODES
 from service.http import ApiRoute, Doc
-from service.parties import binding, codes, preferences, sessions, views
+from service.parties import (
+    bind_input,
+    binding,
+    codes,
+    drafts,
+    links,
+    messages,
+    preferences,
+    sessions,
+    views,
+)
 from service.parties.binding import Proof, bind_user
 from service.parties.endpoints import save
 from service.parties.schemas import PreferencesIn, QuietHours
-from service.parties.signin import user_or_signin
+from service.parties.signin import safe_return_path, user_or_signin
 from service.web.site import PRIVATE_HEADERS, render, templates
 
 ENV = templates(Path(__file__).parent / "templates")
@@ -39,22 +50,43 @@ def _context(request: Request, user: sessions.PartyUser | None, **extra: Any) ->
     }
 
 
-def _page(
+async def _page(
     request: Request, user: sessions.PartyUser | None, name: str, status: int = 200, **extra: Any
 ) -> Response:
-    return render(
-        ENV, name, _context(request, user, **extra), status=status, headers=PRIVATE_HEADERS
-    )
+    large = await preferences.large_text(user.user_key) if user else False
+    context = _context(request, user, large_text=large, back=request.url.path, **extra)
+    return render(ENV, name, context, status=status, headers=PRIVATE_HEADERS)
 
 
-async def _form_user(request: Request) -> tuple[sessions.PartyUser, dict[str, Any]] | Response:
-    """A signed-in user and their submitted form, CSRF-checked; else back to sign-in."""
+BIND_LABELS = {
+    "case_no": "案号",
+    "name": "姓名或单位名称",
+    "id_no": "身份证号码或统一社会信用代码",
+    "access_code": "查询码",
+    "sms_code": "短信验证码",
+}
+BIND_HIDDEN = ("id_no", "access_code", "sms_code")
+PREFERENCE_LABELS = {"quiet_start": "免打扰开始", "quiet_end": "免打扰结束"}
+
+
+async def _form_user(
+    request: Request,
+    back_to: str,
+    labels: Mapping[str, str] | None = None,
+    hidden: tuple[str, ...] = (),
+) -> tuple[sessions.PartyUser, dict[str, Any]] | Response:
+    """A signed-in user and their submitted form, CSRF-checked; without a session, the page
+    that says so and keeps what was typed (:mod:`service.parties.drafts`)."""
     user = await sessions.current_user(request)
-    if user is None:
-        return RedirectResponse("/m/", status_code=303)
     form = await request.form()
+    fields = {k: form.getlist(k) if k == "receive" else str(v) for k, v in form.items()}
+    fields.pop("csrf", None)
+    if user is None:
+        return await drafts.expired(
+            request, back_to=back_to, fields=fields, labels=labels or {}, hidden=hidden
+        )
     sessions.check_csrf(request.app.state.settings.secret_key, user, str(form.get("csrf", "")))
-    return user, {k: form.getlist(k) if k == "receive" else str(v) for k, v in form.items()}
+    return user, fields
 
 
 async def my_cases(request: Request) -> Response:
@@ -71,27 +103,61 @@ async def my_cases(request: Request) -> Response:
             views.local_time(progress.latest.occurred_at) if progress.latest else None
         )
         cases.append(summary)
-    return _page(request, user, "my_cases.html", cases=cases)
+    return await _page(request, user, "my_cases.html", cases=cases)
 
 
 async def bind_form(request: Request) -> Response:
     user = await user_or_signin(request)
     if isinstance(user, Response):
         return user
-    return _page(request, user, "bind.html", form={}, error="", notice="")
+    draft = await drafts.take_draft(request)
+    form = {k: str(v) for k, v in draft.items() if k in BIND_LABELS}
+    notice = "已恢复您上次填写的内容，请核对后提交。" if form else ""
+    return await _page(request, user, "bind.html", form=form, error="", notice=notice)
 
 
 def _bind_fields(form: dict[str, Any]) -> dict[str, str]:
-    names = ("case_no", "name", "id_no", "sms_code", "access_code")
-    return {k: str(form.get(k, "")).strip()[:100] for k in names}
+    """The typed details, normalised as far as they can be (:mod:`service.parties.bind_input`)."""
+    f = {k: str(form.get(k, "")).strip()[:100] for k in BIND_LABELS}
+    return f | {
+        "case_no": bind_input.case_number(f["case_no"]) if f["case_no"] else "",
+        "name": bind_input.name(f["name"]),
+        "id_no": bind_input.identity(f["id_no"]),
+    }
+
+
+def _lockout_message(settings: Settings) -> str:
+    return (
+        f"核对失败次数过多，为保护当事人信息，本微信账号一小时内不能再绑定。您可以一小时后再试；"
+        f"也可以拨打{settings.court_name}电话 {settings.court_phone}，或携带身份证件到法院"
+        "诉讼服务中心，由工作人员核实后为您办理。"
+    )
+
+
+async def _bind_error_page(
+    request: Request, user: sessions.PartyUser, f: dict[str, str], status: int, error: str
+) -> Response:
+    """The form again with what was typed (the identity number too: it is the person's own,
+    on their own screen, and the page is ``no-store``); the codes are typed afresh."""
+    filled = {k: f[k] for k in ("case_no", "name", "id_no")}
+    return await _page(
+        request, user, "bind.html", status=status, form=filled, error=error, notice=""
+    )
+
+
+def _bind_problems(f: dict[str, str]) -> str:
+    """What is certainly wrong with the typed details, checked before a try is counted."""
+    return "".join(p.message for p in bind_input.problems(f["case_no"], f["id_no"]))
 
 
 async def bind_submit(request: Request) -> Response:
-    got = await _form_user(request)
+    got = await _form_user(request, "/m/bind", BIND_LABELS, BIND_HIDDEN)
     if isinstance(got, Response):
         return got
     user, form = got
     f = _bind_fields(form)
+    if wrong := _bind_problems(f):
+        return await _bind_error_page(request, user, f, 422, wrong)
     proof = Proof(
         f["case_no"], f["name"], f["id_no"], f["sms_code"] or None, f["access_code"] or None
     )
@@ -99,37 +165,31 @@ async def bind_submit(request: Request) -> Response:
         result = await bind_user(request.app.state.redis, user, proof)
     except ProblemError as problem:
         message = (
-            "尝试次数过多，请一小时后再试。"
+            _lockout_message(request.app.state.settings)
             if problem.status == 429
             else "未找到匹配的当事人，请核对案号、姓名、证件号码，以及短信验证码或查询码。"
         )
-        return _page(
-            request,
-            user,
-            "bind.html",
-            status=problem.status,
-            form={"case_no": f["case_no"], "name": f["name"]},
-            error=message,
-            notice="",
-        )
+        return await _bind_error_page(request, user, f, problem.status, message)
     return RedirectResponse(f"/m/cases/{result.case_id}", status_code=303)
 
 
 async def bind_sms_code(request: Request) -> Response:
     """The form's "send code" button: the same request as ``POST /api/party/v1/bindings/sms-code``
     (same answer whether or not anything matched), then the form again, filled in."""
-    got = await _form_user(request)
+    got = await _form_user(request, "/m/bind", BIND_LABELS, BIND_HIDDEN)
     if isinstance(got, Response):
         return got
     user, form = got
     f = _bind_fields(form)
     filled = {k: f[k] for k in ("case_no", "name", "id_no")}
+    if wrong := _bind_problems(f):
+        return await _bind_error_page(request, user, f, 422, wrong)
     try:
         message = await binding.request_sms_code(
             request.app.state.redis, user, Proof(f["case_no"], f["name"], f["id_no"])
         )
     except ProblemError:
-        return _page(
+        return await _page(
             request,
             user,
             "bind.html",
@@ -138,7 +198,7 @@ async def bind_sms_code(request: Request) -> Response:
             error="获取验证码过于频繁，请一小时后再试，或使用查询码绑定。",
             notice="",
         )
-    response = _page(
+    response = await _page(
         request,
         user,
         "bind.html",
@@ -159,7 +219,7 @@ async def case_page(request: Request) -> Response:
     try:
         detail = await views.case_detail(user, request.path_params["case_id"])
     except ProblemError:
-        return _page(request, user, "not_found.html", status=404)
+        return await _page(request, user, "not_found.html", status=404)
     case = detail.bound.case
     timeline = [
         {
@@ -170,7 +230,7 @@ async def case_page(request: Request) -> Response:
         }
         for i in detail.timeline
     ]
-    return _page(
+    return await _page(
         request,
         user,
         "case.html",
@@ -182,7 +242,21 @@ async def case_page(request: Request) -> Response:
         amount=views.money(case.amount),
         handler_phone=detail.handler_phone,
         links=case_links(detail.bound),
+        messages=await messages.sent_to(case.id, detail.bound.party.id),
     )
+
+
+async def short_link(request: Request) -> Response:
+    """``/m/c/<10 hex>`` from a text message: the signed-in party's bound case with that id
+    prefix (service/parties/links.py), else the same 404 page as any unknown case."""
+    user = await user_or_signin(request)
+    if isinstance(user, Response):
+        return user
+    short = request.path_params["short"]
+    for bound in await views.bound_cases(user):
+        if links.matches(bound.case.id, short):
+            return RedirectResponse(f"/m/cases/{bound.case.id}", status_code=303)
+    return await _page(request, user, "not_found.html", status=404)
 
 
 def case_links(bound: views.BoundCase) -> list[dict[str, str]]:
@@ -198,18 +272,31 @@ def case_links(bound: views.BoundCase) -> list[dict[str, str]]:
 
 
 async def _preferences_page(
-    request: Request, user: sessions.PartyUser, status: int = 200, **extra: Any
+    request: Request,
+    user: sessions.PartyUser,
+    status: int = 200,
+    draft: Mapping[str, drafts.FormValue] | None = None,
+    **extra: Any,
 ) -> Response:
     prefs = await preferences.get_preferences(request.app.state.settings, user.user_key)
     nodes = preferences.node_choices(prefs)
-    return _page(
+    times = {
+        "quiet_start": prefs.quiet_start.strftime("%H:%M"),
+        "quiet_end": prefs.quiet_end.strftime("%H:%M"),
+    }
+    if draft:  # what was typed before the session expired, shown again (not saved yet)
+        receive = set(draft.get("receive") or [])
+        for n in nodes:
+            n["opted_out"] = not n["mandatory"] and n["code"] not in receive
+        times |= {k: str(draft[k]) for k in times if isinstance(draft.get(k), str)}
+    return await _page(
         request,
         user,
         "preferences.html",
         status=status,
         nodes=nodes,
-        quiet_start=prefs.quiet_start.strftime("%H:%M"),
-        quiet_end=prefs.quiet_end.strftime("%H:%M"),
+        restored=bool(draft),
+        **times,
         **extra,
     )
 
@@ -218,11 +305,12 @@ async def preferences_form(request: Request) -> Response:
     user = await user_or_signin(request)
     if isinstance(user, Response):
         return user
-    return await _preferences_page(request, user, saved=False, error="")
+    draft = await drafts.take_draft(request)
+    return await _preferences_page(request, user, draft=draft, saved=False, error="")
 
 
 async def preferences_submit(request: Request) -> Response:
-    got = await _form_user(request)
+    got = await _form_user(request, "/m/preferences", PREFERENCE_LABELS)
     if isinstance(got, Response):
         return got
     user, form = got
@@ -247,8 +335,21 @@ async def preferences_submit(request: Request) -> Response:
     return await _preferences_page(request, user, saved=True, error="")
 
 
+async def display_submit(request: Request) -> Response:
+    """长辈模式 on or off for this WeChat user (stored server-side), back to the same page."""
+    got = await _form_user(request, "/m/")
+    if isinstance(got, Response):
+        return got
+    user, form = got
+    on = form.get("large_text") == "1"
+    await preferences.set_large_text(request.app.state.settings, user.user_key, on)
+    return RedirectResponse(safe_return_path(str(form.get("back", ""))), status_code=303)
+
+
 async def logout(request: Request) -> Response:
-    got = await _form_user(request)
+    if await sessions.current_user(request) is None:  # already signed out: say so
+        return render(ENV, "signed_out.html", _context(request, None), headers=PRIVATE_HEADERS)
+    got = await _form_user(request, "/m/")
     if isinstance(got, Response):
         return got
     token = sessions.session_token(request)
@@ -273,6 +374,12 @@ routes = [
         methods=["POST"],
         doc=_doc("H5: send a binding code by SMS (the bind form's second button)"),
     ),
+    ApiRoute(
+        "/m/c/{short}",
+        short_link,
+        methods=["GET"],
+        doc=_doc("H5: short link from a text message to the case page"),
+    ),
     ApiRoute("/m/cases/{case_id}", case_page, methods=["GET"], doc=_doc("H5: case timeline")),
     ApiRoute(
         "/m/preferences", preferences_form, methods=["GET"], doc=_doc("H5: message preferences")
@@ -282,6 +389,12 @@ routes = [
         preferences_submit,
         methods=["POST"],
         doc=_doc("H5: save message preferences"),
+    ),
+    ApiRoute(
+        "/m/display",
+        display_submit,
+        methods=["POST"],
+        doc=_doc("H5: 长辈模式 (larger type) on or off, kept for this user"),
     ),
     ApiRoute("/m/logout", logout, methods=["POST"], doc=_doc("H5: sign out")),
 ]

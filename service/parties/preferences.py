@@ -125,3 +125,17 @@ async def decision_for_user(
     opt-outs, the deployment's quiet hours."""
     prefs = await get_preferences(settings, user_key) if user_key else defaults(settings)
     return decide(prefs, node, legally_significant, at)
+
+
+async def large_text(user_key: str) -> bool:
+    """Whether the user chose 长辈模式 (larger type) for the party pages."""
+    row = await Preference.get_or_none(user_key=user_key)
+    return bool(row and row.large_text)
+
+
+async def set_large_text(settings: Settings, user_key: str, on: bool) -> None:
+    """Turn 长辈模式 on or off; a user without saved preferences gets the defaults saved too."""
+    row = await Preference.get_or_none(user_key=user_key)
+    if row is None:
+        await save_preferences(user_key, defaults(settings))
+    await Preference.filter(user_key=user_key).update(large_text=on, updated_at=clock.now())

@@ -13,13 +13,13 @@ from decimal import Decimal
 
 from service.cases import service as cases
 from service.cases.models import Case
-from service.clock import SHANGHAI
 from service.errors import ProblemError
 from service.events import timeline as timelines
 from service.events.nodes import resolve
 from service.parties import service as parties
 from service.parties.models import Party
 from service.parties.sessions import PartyUser
+from service.web import formats
 
 ROLE_ZH = {"applicant": "申请执行人", "respondent": "被执行人", "agent": "代理人"}
 STATUS_ZH = {
@@ -152,12 +152,8 @@ def detail_json(detail: CaseDetail) -> dict[str, object]:
 
 
 def money(value: Decimal | None) -> str:
-    return "-" if value is None else f"{value:,.2f} 元"
+    return formats.amount_zh(value)
 
 
 def local_time(value: datetime | date | None) -> str:
-    if value is None:
-        return "-"
-    if isinstance(value, datetime):
-        return value.astimezone(SHANGHAI).strftime("%Y年%m月%d日 %H:%M")
-    return value.strftime("%Y年%m月%d日")
+    return formats.datetime_zh(value)

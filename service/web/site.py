@@ -16,6 +16,8 @@ from starlette.responses import HTMLResponse
 from starlette.routing import Mount
 from starlette.staticfiles import StaticFiles
 
+from service.web import formats
+
 HERE = Path(__file__).parent
 BASE_TEMPLATES = HERE / "templates"
 STATIC = HERE / "static"
@@ -30,12 +32,14 @@ PRIVATE_HEADERS: Mapping[str, str] = {
 
 def templates(*package_dirs: Path) -> Environment:
     """A Jinja2 environment that sees a package's templates and the shared base layout."""
-    return Environment(
+    env = Environment(
         loader=FileSystemLoader([*(str(d) for d in package_dirs), str(BASE_TEMPLATES)]),
         autoescape=select_autoescape(["html"]),
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    env.filters.update(formats.FILTERS)  # date_zh, datetime_zh, amount_zh: one format everywhere
+    return env
 
 
 def render(

@@ -173,8 +173,22 @@ def test_fit_line_property(text: str, cols: int) -> None:
 # --- wrap_line -----------------------------------------------------------------------------
 
 
+def _leading_word(line: str) -> str:
+    word = ""
+    for ch in line:
+        if not (ch.isascii() and not ch.isspace() and not unicodedata.combining(ch)):
+            break
+        word += ch
+    # A combining mark after the run belongs to its last character (one cluster).
+    return word if len(word) == len(line) or not unicodedata.combining(line[len(word)]) else ""
+
+
 def test_wrap_line_examples() -> None:
-    assert wrap_line("赵某某 3302031980****1231", 8) == ["赵某某 330203198", "0****1231"]
+    # A masked number is one word: it moves to the next line whole (issue 18); one wider
+    # than the screen breaks only where its mask begins or ends.
+    assert wrap_line("赵某某 3302031980****1231", 10) == ["赵某某 ", "3302031980****1231"]
+    assert wrap_line("赵某某 3302031980****1231", 8) == ["赵某某 ", "3302031980****", "1231"]
+    assert wrap_line("某公司 91330203MA****000Q", 12) == ["某公司 ", "91330203MA****000Q"]
     assert wrap_line("", 5) == [""]
     assert wrap_line("\n", 5) == [""]
     assert wrap_line("赵某某", 1) == ["赵", "某", "某"]
@@ -197,9 +211,12 @@ def test_wrap_line_property(text: str, cols: int) -> None:
         if len(lines) > 1:
             assert line, "no empty line in the middle of a wrap"
         if i + 1 < len(lines) and "\u200d" not in text:
-            # Greedy: the next line's first character did not fit here. (Without ZWJ a
-            # cluster is as wide as its first character, so this is exact.)
-            assert display_cells(line) + display_cells(lines[i + 1][0]) > cols
+            # Greedy: the next line's first word (a run of ASCII non-space characters, kept
+            # together) or first character did not fit here. (Without ZWJ a cluster is as
+            # wide as its first character, so this is exact.)
+            following = lines[i + 1]
+            first = _leading_word(following) or following[0]
+            assert display_cells(line) + display_cells(first) > cols
         if i > 0 and "\u200d" not in text:
             # A continuation line never starts with a stray combining mark.
             assert not unicodedata.combining(line[0])
@@ -210,13 +227,14 @@ def test_wrap_line_property(text: str, cols: int) -> None:
 
 def test_paginate_contract_example_128x32() -> None:
     # 128×32 @16 px → 2 rows × 8 CJK cells (research led-web.md §3.3): title + one line each.
+    # The masked number does not fit the one line left: it is cut whole, not shown in part.
     entries = [
         FeedEntry("a", ("赵某某 3302031980****1231",)),
         FeedEntry("b", ("钱某",)),
     ]
     pages = paginate(entries, rows=2, cols=8)
     assert pages == [
-        FeedPage(8, ("失信被执行人公示", "赵某某 3302031…")),
+        FeedPage(8, ("失信被执行人公示", "赵某某…")),
         FeedPage(8, ("失信被执行人公示", "钱某")),
     ]
 

@@ -37,7 +37,7 @@ async def test_filing_date_basis_unit_and_age_are_published_everywhere(
     assert listed.json()["filed_at"] == "2024-03-01" and listed.json()["age"] == age
 
     detail = (await public.get(f"/disclosures/{public_id}")).text
-    for label, value in (("立案时间", "2024-03-01"), ("做出执行依据单位", "宁波市中级人民法院")):
+    for label, value in (("立案时间", "2024年3月1日"), ("做出执行依据单位", "宁波市中级人民法院")):
         assert f"<dt>{label}</dt><dd>{value}</dd>" in detail
     assert f"<dt>年龄</dt><dd>{age}</dd>" in detail
     board = (await public.get("/disclosures")).text
@@ -64,6 +64,6 @@ async def test_a_listing_public_from_midnight_beijing_is_dated_that_day(
         published_at=datetime(2024, 5, 31, 16, 30, tzinfo=UTC)
     )
     detail = (await public.get(f"/disclosures/{public_id}")).text
-    assert "<dt>发布时间</dt><dd>2024-06-01</dd>" in detail
+    assert "<dt>发布时间</dt><dd>2024年6月1日</dd>" in detail
     (item,) = (await public.get(SEARCH, params={"name": payload["name"]})).json()["items"]
     assert item["published_at"] == "2024-06-01T00:30:00+08:00"

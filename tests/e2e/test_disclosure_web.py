@@ -20,10 +20,16 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 
 async def _search(page: Page, base: str, name: str, id_no: str = "") -> None:
+    """By name: the GET form (a linkable URL); with a number: the POST form behind sign-in."""
     await page.goto(f"{base}/disclosures")
-    await page.get_by_label("被执行人姓名或名称").fill(name)
-    await page.get_by_label("身份证号码或统一社会信用代码").fill(id_no)
-    await page.get_by_role("button", name="查询").click()
+    if id_no:
+        await page.locator("details.id-search summary").click()
+        await page.locator("#id_name").fill(name)
+        await page.locator("#id_no").fill(id_no)
+        await page.get_by_role("button", name="按证件号码查询").click()
+    else:
+        await page.locator("#name").fill(name)
+        await page.get_by_role("button", name="按姓名查询").click()
     await page.wait_for_load_state()
 
 

@@ -12,6 +12,7 @@ from notifiers.delivery import deliver_notification
 from sandbox.server import SandboxServer
 from service.filings.models import Objection, ObjectionAttachment
 from service.parties.models import Binding
+from service.web.formats import date_zh
 from tests.e2e.conftest import ARTIFACTS
 from tests.e2e.filings_support import bind_in_browser
 from tests.filings.helpers import (
@@ -63,8 +64,8 @@ async def test_file_an_objection_and_follow_the_courts_decision(
     receipt = page.locator(f"#o-{objection.id}")
     text = await receipt.inner_text()
     assert objection.receipt_no in text
-    assert f"{objection.filing_due.isoformat()} 前" in text and "3 日内" in text
-    assert f"{objection.decision_due.isoformat()} 前" in text and "15 日内" in text
+    assert f"{date_zh(objection.filing_due)} 前" in text and "3 日内" in text
+    assert f"{date_zh(objection.decision_due)} 前" in text and "15 日内" in text
     assert "证据.pdf" in text and "138****5678" in text
     ARTIFACTS.mkdir(exist_ok=True)
     await page.screenshot(path=str(ARTIFACTS / "filings-objection-receipt.png"), full_page=True)

@@ -69,7 +69,7 @@ async def test_sign_in_bind_and_follow_the_timeline(
     timeline = page.locator("ol.timeline li")
     assert await timeline.count() == 2
     assert "冻结" in await timeline.first.inner_text()
-    assert "2024年04月02日 10:15" in await timeline.first.inner_text()
+    assert "2024年4月2日 10:15" in await timeline.first.inner_text()
     ARTIFACTS.mkdir(exist_ok=True)
     await page.screenshot(path=str(ARTIFACTS / "party-timeline.png"), full_page=True)
 

@@ -13,6 +13,7 @@ from starlette.applications import Starlette
 from sandbox.server import SandboxServer
 from service import calendar, clock
 from service.filings.deadlines import objection_deadlines, overdue
+from service.web.formats import date_zh
 from tests.filings.helpers import court_call, party
 from tests.filings.test_objections import COMPLETE, OBJECTION, terminated_case
 from tests.support import CourtSigner
@@ -109,7 +110,7 @@ async def test_art85_objection_page_says_nothing_is_late_while_the_court_is_not(
     evening = time(23, 30, tzinfo=calendar.SHANGHAI)
     on_sunday = await page_at(datetime.combine(fifteenth, evening))
     assert "已超期" not in on_sunday
-    assert f"{receipt['decision_due']} 前（含当日" in on_sunday
+    assert f"{date_zh(receipt['decision_due'])} 前（含当日" in on_sunday
     due = date.fromisoformat(receipt["decision_due"])
     assert "已超期" not in await page_at(datetime.combine(due, evening))
     assert "已超期" in await page_at(datetime.combine(due + timedelta(days=1), evening))

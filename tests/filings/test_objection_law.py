@@ -12,6 +12,7 @@ from sandbox.server import SandboxServer
 from service import clock
 from service.filings import objections
 from service.filings.models import Objection
+from service.web.formats import date_zh
 from tests.filings.helpers import court_call, notifications_for, party
 from tests.filings.test_objections import COMPLETE, OBJECTION, terminated_case
 from tests.support import CourtSigner
@@ -63,7 +64,7 @@ async def test_incomplete_materials_are_named_once_and_the_objector_has_three_da
 
     async with party(app, wechat_sandbox, case, 0) as applicant:
         page = await applicant.get(f"/m/cases/{case['case_id']}/objection")
-        assert "缺少身份证明" in page.text and correction["due"] in page.text
+        assert "缺少身份证明" in page.text and date_zh(correction["due"]) in page.text
         upload = await applicant.post(
             f"/api/party/v1/objections/{oid}/attachments",
             files={"file": ("身份证明.pdf", PDF, "application/pdf")},

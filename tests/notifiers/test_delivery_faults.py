@@ -60,7 +60,10 @@ async def test_43101_on_the_oa_falls_back_to_sms(
     await deliver_notification(str(chain[1].id), notify)
     [text] = sandboxes.sms_state.messages
     assert text.ref == str(chain[1].id)
-    assert text.text.startswith("【") and len(text.text) <= 70
+    # The message within one segment, then the next step (issue 18): the case page's link.
+    message, _, tail = text.text.partition("。详情：")
+    assert text.text.startswith("【") and len(message) <= 70 and "/m/c/" in tail
+    assert len(text.text) <= 3 * 67
     assert "确定承办人" in text.text
     assert (await Notification.get(id=chain[1].id)).status == "sent"
 

@@ -14,6 +14,7 @@ import pytest
 from starlette.applications import Starlette
 
 from sandbox.server import SandboxServer
+from service.parties.links import short_case_path
 from tests.disclosure.helpers import client_ip, listing_payload
 from tests.disclosure.led_support import receiver, register  # noqa: F401 - receiver: test_ssrf
 from tests.e2e.conftest import browser, web_servers  # noqa: F401 - for test_browser.py
@@ -105,6 +106,7 @@ async def _party(app: Starlette, sandbox: SandboxServer, case: dict[str, Any]) -
     assert r.status_code == 201, r.text
     party = Party(client, openid, case)
     party.values["case_id"] = case["case_id"]
+    party.values["short"] = short_case_path(case["case_id"]).rsplit("/", 1)[1]  # /m/c/{short}
     objection = await client.post(
         f"/api/party/v1/cases/{case['case_id']}/objections",
         json={

@@ -85,7 +85,9 @@ async def test_someone_elses_case_is_404_before_the_body_is_read(world: World, w
 async def test_the_pages_put_the_token_in_the_upload_forms_action(world: World) -> None:
     page = await world.a.client.get(f"/m/cases/{world.a.case['case_id']}/objection")
     token = await _token(world.a.client)
-    assert f'/objection?csrf={token}"' in page.text
+    # A has filed its objection: the page shows it (with its upload form), not a second form.
+    assert f'/attachments?csrf={token}"' in page.text
+    assert 'name="request"' not in page.text
 
 
 @pytest.mark.parametrize("which", [0, 1], ids=["objection", "attachments"])

@@ -99,7 +99,7 @@ async def test_h5_sign_in_bind_and_timeline(
     page = await party_client.get(f"/m/cases/{case['case_id']}")
     assert page.status_code == 200
     assert "执行款到账" in page.text
-    assert "2024年06月01日 09:30" in page.text
+    assert "2024年6月1日 09:30" in page.text
     assert page.headers["x-robots-tag"].startswith("noindex")
 
 

@@ -26,11 +26,52 @@
   var pageEnd = 0;
   var blank = true;
 
+  var baseSize = 8;
+
   function fit() {
     var w = window.innerWidth, h = window.innerHeight;
-    // One CJK character per cell; keep a little margin for padding and line height.
-    var size = Math.floor(Math.min((w * 0.96) / cols, (h * 0.96) / (rows * 1.12)));
-    box.style.fontSize = Math.max(size, 8) + "px";
+    // One CJK character per cell, plus the box's padding (0.3em each side, 0.2em top and
+    // bottom) and the line height: on a portrait panel (few columns) the padding is a large
+    // share of the width, so it is counted, not guessed.
+    var size = Math.floor(Math.min(w / (cols + 0.7), h / (rows * 1.12 + 0.5)));
+    baseSize = Math.max(size, 8);
+    box.style.fontSize = baseSize + "px";
+    shrinkToFit();
+  }
+
+  // Half-width characters are not exactly half a CJK cell in every font: if a line is still
+  // wider than the panel, make the whole page a little smaller so nothing is cut off.
+  function shrinkToFit() {
+    box.style.fontSize = baseSize + "px";
+    var widest = 0;
+    var lines = box.querySelectorAll(".line");
+    for (var i = 0; i < lines.length; i++) {
+      var el = lines[i];
+      if (el.scrollWidth > el.clientWidth && el.clientWidth > 0) {
+        widest = Math.max(widest, el.scrollWidth / el.clientWidth);
+      }
+    }
+    if (widest > 1) {
+      box.style.fontSize = Math.max(8, Math.floor(baseSize / widest)) + "px";
+    }
+  }
+
+  function refuse() {
+    // The token was refused (changed or revoked): nothing listed stays on the panel, and
+    // the technician reads why.
+    clear();
+    box.className = "notice";
+    var title = document.createElement("p");
+    title.className = "line title";
+    title.textContent = "本屏幕未获授权";
+    var text = document.createElement("p");
+    text.className = "line";
+    text.textContent = "访问令牌已失效，请联系法院信息技术人员重新配置本屏幕。";
+    box.appendChild(title);
+    box.appendChild(text);
+    blank = true;
+    body.classList.remove("blank");
+    body.dataset.state = "refused";
   }
 
   function clear() {
@@ -55,6 +96,8 @@
       div.textContent = text;
       box.appendChild(div);
     });
+    box.className = "";
+    shrinkToFit();
     blank = false;
     body.classList.remove("blank");
     body.dataset.state = "showing";
@@ -87,7 +130,7 @@
           return null;
         }
         if (r.status !== 200) {
-          if (r.status === 401) { leaseEnd = 0; setBlank(); }
+          if (r.status === 401) { leaseEnd = 0; setBlank(); refuse(); }
           return null;
         }
         return r.json().then(function (doc) {
