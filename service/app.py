@@ -75,6 +75,9 @@ from service.parties import signin as party_signin
 from service.parties.sessions import COOKIE as PARTY_SESSION_COOKIE
 from service.privacy import init_vault
 from service.redis import connect, resolve_redis_url
+from service.requests import decisions as request_decisions
+from service.requests import endpoints as requests_api
+from service.requests import pages as request_pages
 from service.web import site
 
 VERSION = "0.1.0"
@@ -101,7 +104,10 @@ def all_routes() -> list[BaseRoute]:
         *objections_api.routes,
         *rights_pages.routes,
         *objection_pages.routes,
+        *requests_api.routes,
+        *request_pages.routes,
         filings_pages.static_route,
+        request_pages.static_route,
         *console.routes,
         *pages_work.routes,
         *pages_cases.routes,
@@ -218,6 +224,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         led_push.bind(app.state.arq)  # screens hear of disclosure changes at once
         # a case's closure deletes or reviews its 失信 listings (contract §9.3)
         event_followers.follow(disclosure_deletion.WATCHED_NODES, disclosure_deletion.follow_cases)
+        event_followers.follow(request_decisions.WATCHED_NODES, request_decisions.follow_resumed)
         log.info(
             "app.started",
             database=settings.database_dialect,

@@ -322,6 +322,29 @@ _NODES = [
         kind="objection",
         internal=True,
     ),
+    # service/requests/ (contract §9.4): every change of a listed person's or an applicant's
+    # request, to the requester and the agent who filed it; mandatory like objection messages.
+    Node(
+        "request_status_changed",
+        "申请处理进展",
+        None,
+        BOTH,
+        {
+            "request_type": TEXT,
+            "request_id": TEXT,
+            "kind_zh": TEXT,
+            "status": TEXT,
+            "status_zh": TEXT,
+            "receipt_no": CODE,
+            "note": TEXT,
+            "due": DATE,  # received: the court's last day to decide (listing requests, Art. 12)
+            "review_notice": TEXT,  # a refused listing request: 复议 (失信规定 Art. 12)
+        },
+        "{kind_zh}{status_zh}",
+        legally_significant=True,
+        kind="objection",
+        internal=True,
+    ),
     Node(
         "rights_list_reminder",
         "申请执行人权利清单确认提醒",
@@ -468,6 +491,8 @@ def summary(node: Node, data: dict[str, object], role: str | None = None) -> str
             return OBJECTION_SUMMARY[str(data["status"])].format(**_derived(data))
         except KeyError:
             return "请补正异议材料"
+    if node.code == "request_status_changed" and data.get("review_notice"):
+        return f"{data.get('kind_zh', '申请')}被驳回，可于10日内申请复议"
     if node.code == "closed" and isinstance(data.get("mode"), str):
         return f"结案方式：{CLOSE_MODE_ZH.get(str(data['mode']), str(data['mode']))}"
     if node.code in ("online_search_result", "post_termination_search") and "summary" not in data:

@@ -187,13 +187,18 @@ async def case_page(request: Request) -> Response:
 
 def case_links(bound: views.BoundCase) -> list[dict[str, str]]:
     """Links from the case page to what the party can do there: an applicant (or their agent)
-    reads the rights list, and objects to a termination (service/filings/)."""
+    reads the rights list, objects to a termination (service/filings/), gives leads and asks
+    for resumption; a respondent asks for 纠正 / 信用修复 (service/requests/)."""
+    base = f"/m/cases/{bound.case.id}"
+    if bound.view_role == "respondent" and bound.party.role in ("respondent", "agent"):
+        # service/requests/: 纠正 / 信用修复 (失信规定 Arts. 11–12, Art. 2 para 2)
+        return [{"href": f"{base}/requests", "text": "失信信息纠正与信用修复申请（含办理进度）"}]
     if bound.view_role != "applicant" or bound.party.role not in ("applicant", "agent"):
         return []
-    base = f"/m/cases/{bound.case.id}"
     links = [{"href": f"{base}/rights", "text": "申请执行人权利清单（阅读并确认）"}]
     if bound.case.status == "terminated":
         links.append({"href": f"{base}/objection", "text": "终本条件核对与终本异议"})
+    links.append({"href": f"{base}/requests", "text": "提供财产线索、申请恢复执行（含办理进度）"})
     return links
 
 

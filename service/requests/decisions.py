@@ -1,0 +1,77 @@
+"""The court's decisions (contract §9.4): a granted listing request withdraws the listings
+everywhere in the same transaction; a ``resumed`` event closes the applicant's open
+resumption requests.
+
+**Grant** (失信规定 Art. 12 「理由成立的，应当在三个工作日内纠正」): each listing the request
+concerns that is still live is withdrawn through ``disclosure.service.withdraw_in`` inside the
+request's own transaction — status, history, audit, version and the LED withdrawal floor commit
+together, so no process serves it after the commit (web pages answer 410, search and the
+screens' next feed lack it). Reasons: early deletion (Art. 2 para 2) ``early_deletion``; Art. 11
+(一) ``wrongly_listed``, (二) ``corrected`` (the wrong record is withdrawn; the court publishes
+the right one through its listing API), (三) ``deletion_due``. After the commit the screens are
+told and the parties get the usual withdrawal message.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+
+from tortoise.backends.base.client import BaseDBAsyncClient
+
+from config.logging import get_logger
+from disclosure import rules as listing_rules
+from disclosure import service as disclosures
+from disclosure.models import Listing
+from service.cases.models import Case
+from service.requests import service
+from service.requests.kinds import GRANT_REASON, LISTING, RESUMPTION, Kind
+from service.requests.models import ListingRequest
+
+log = get_logger("microcourt.requests")
+WATCHED_NODES = ("resumed",)
+
+
+def _withdraw_all(actor: str, note: str | None) -> service.Action:
+    async def action(conn: BaseDBAsyncClient, row: ListingRequest) -> service.AfterCommit:
+        reason = GRANT_REASON[row.ground or row.kind]
+        done: list[disclosures.Withdrawal] = []
+        live = await Listing.filter(
+            listing_id__in=list(row.listing_ids), status__in=listing_rules.LIVE
+        ).using_db(conn)
+        for listing in live:
+            text = f"{row.receipt_no}" + (f"：{note}" if note else "")
+            done.append(
+                await disclosures.withdraw_in(conn, listing.listing_id, reason, text[:500], actor)
+            )
+
+        async def after() -> None:
+            for withdrawal in done:
+                await disclosures.after_withdrawal(withdrawal)
+
+        return after
+
+    return action
+
+
+async def decide(
+    kind: Kind, request_id: str, status: str, note: str | None, actor: str
+) -> tuple[service.Row, bool]:
+    action = _withdraw_all(actor, note) if kind is LISTING and status == "granted" else None
+    return await service.change(kind, request_id, status, note, actor, action=action)
+
+
+async def follow_resumed(case_nos: Collection[str]) -> int:
+    """After a batch with ``resumed`` events commits: close each case's open requests."""
+    closed = 0
+    for case in await Case.filter(case_no__in=list(case_nos)):
+        open_rows = await RESUMPTION.model.filter(
+            case_id=case.id, status__in=("received", "accepted")
+        )
+        for row in open_rows:
+            _, changed = await service.change(
+                RESUMPTION, str(row.id), "resumed", "本案已恢复执行", "system"
+            )
+            closed += changed
+    if closed:
+        log.info("requests.resumption_closed", count=closed)
+    return closed
