@@ -26,9 +26,10 @@ from service import calendar, clock
 from service.errors import ProblemError
 from service.filings import attachments as files
 from service.filings.access import channel_of
-from service.filings.pages_common import check_csrf, not_found, page
+from service.filings.pages_common import PARTY_TEMPLATES, check_csrf, not_found
 from service.filings.pages_objections import FILE_ERRORS, csrf_beside_body
 from service.http import ApiRoute, Doc, validate
+from service.web.site import PRIVATE_HEADERS, render, templates
 from service.parties import sessions
 from service.parties.signin import start_oauth, user_or_signin
 from service.parties.views import BoundCase, case_for_user, local_time
@@ -55,6 +56,19 @@ FIELD_ZH = {
     "reason": "申请理由",
 }
 STALE_SESSION = "drafts"
+ENV = templates(Path(__file__).parent / "templates", PARTY_TEMPLATES)
+
+
+def page(
+    request: Request, user: sessions.PartyUser, name: str, status: int = 200, **extra: Any
+) -> Response:
+    context = {
+        "court_name": request.app.state.settings.court_name,
+        "signed_in": True,
+        "csrf": sessions.csrf_token(request.app.state.settings.secret_key, user),
+        **extra,
+    }
+    return render(ENV, name, context, status=status, headers=PRIVATE_HEADERS)
 
 
 async def _receipts(kind: Kind, bound: BoundCase) -> list[dict[str, Any]]:
