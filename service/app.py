@@ -31,6 +31,7 @@ from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from config.logging import configure_logging, get_logger
 from config.settings import Settings, load_settings
+from disclosure import corrections as disclosure_corrections
 from disclosure import deletion as disclosure_deletion
 from disclosure import endpoints as disclosures
 from disclosure import public as disclosures_public
@@ -77,6 +78,7 @@ from service.privacy import init_vault
 from service.redis import connect, resolve_redis_url
 from service.requests import decisions as request_decisions
 from service.requests import endpoints as requests_api
+from service.requests import listings as request_listings
 from service.requests import pages as request_pages
 from service.web import site
 
@@ -224,7 +226,9 @@ def create_app(settings: Settings | None = None) -> Starlette:
         led_push.bind(app.state.arq)  # screens hear of disclosure changes at once
         # a case's closure deletes or reviews its 失信 listings (contract §9.3)
         event_followers.follow(disclosure_deletion.WATCHED_NODES, disclosure_deletion.follow_cases)
+        # a resumed case closes its resumption requests; listing requests reach the listings
         event_followers.follow(request_decisions.WATCHED_NODES, request_decisions.follow_resumed)
+        request_listings.provide(disclosure_corrections.PORT)
         log.info(
             "app.started",
             database=settings.database_dialect,

@@ -3,8 +3,9 @@ everywhere in the same transaction; a ``resumed`` event closes the applicant's o
 resumption requests.
 
 **Grant** (失信规定 Art. 12 「理由成立的，应当在三个工作日内纠正」): each listing the request
-concerns that is still live is withdrawn through ``disclosure.service.withdraw_in`` inside the
-request's own transaction — status, history, audit, version and the LED withdrawal floor commit
+concerns that is still live is withdrawn through the listings port (``listings``;
+``disclosure.corrections`` → ``disclosure.service.withdraw_in``) inside the request's own
+transaction — status, history, audit, version and the LED withdrawal floor commit
 together, so no process serves it after the commit (web pages answer 410, search and the
 screens' next feed lack it). Reasons: early deletion (Art. 2 para 2) ``early_deletion``; Art. 11
 (一) ``wrongly_listed``, (二) ``corrected`` (the wrong record is withdrawn; the court publishes
@@ -19,12 +20,10 @@ from collections.abc import Collection
 from tortoise.backends.base.client import BaseDBAsyncClient
 
 from config.logging import get_logger
-from disclosure import rules as listing_rules
-from disclosure import service as disclosures
-from disclosure.models import Listing
 from service.cases.models import Case
 from service.requests import service
 from service.requests.kinds import GRANT_REASON, LISTING, RESUMPTION, Kind
+from service.requests.listings import port
 from service.requests.models import ListingRequest
 
 log = get_logger("microcourt.requests")
@@ -34,21 +33,8 @@ WATCHED_NODES = ("resumed",)
 def _withdraw_all(actor: str, note: str | None) -> service.Action:
     async def action(conn: BaseDBAsyncClient, row: ListingRequest) -> service.AfterCommit:
         reason = GRANT_REASON[row.ground or row.kind]
-        done: list[disclosures.Withdrawal] = []
-        live = await Listing.filter(
-            listing_id__in=list(row.listing_ids), status__in=listing_rules.LIVE
-        ).using_db(conn)
-        for listing in live:
-            text = f"{row.receipt_no}" + (f"：{note}" if note else "")
-            done.append(
-                await disclosures.withdraw_in(conn, listing.listing_id, reason, text[:500], actor)
-            )
-
-        async def after() -> None:
-            for withdrawal in done:
-                await disclosures.after_withdrawal(withdrawal)
-
-        return after
+        text = row.receipt_no + (f"：{note}" if note else "")
+        return await port().withdraw(conn, list(row.listing_ids), reason, text[:500], actor)
 
     return action
 

@@ -19,8 +19,6 @@ from pathlib import Path
 
 from tortoise.backends.base.client import BaseDBAsyncClient
 
-from disclosure import rules as listing_rules
-from disclosure.models import Listing
 from service import clock
 from service.cases.models import Case
 from service.errors import ProblemError
@@ -31,6 +29,7 @@ from service.parties.sessions import PartyUser
 from service.parties.views import BoundCase, case_for_user
 from service.requests import service
 from service.requests.kinds import KINDS, LEAD, LISTING, RESUMPTION, Kind
+from service.requests.listings import port
 from service.requests.models import RequestAttachment
 from service.requests.schemas import LeadIn, ListingRequestIn, ResumptionIn
 
@@ -57,13 +56,9 @@ async def side_case(kind: Kind, user: PartyUser, case_id: str) -> tuple[BoundCas
     return bound, await principal_for(kind, bound)
 
 
-async def published_listings(case: Case, respondent: Party) -> list[Listing]:
-    """The respondent's listings of this case that the public can see now."""
-    now = clock.now()
-    rows = await Listing.filter(
-        case_no=case.case_no, name=respondent.name, status=listing_rules.PUBLISHED
-    )
-    return [r for r in rows if r.publish_at <= now and (r.expires_at is None or r.expires_at > now)]
+async def published_listings(case: Case, respondent: Party) -> list[str]:
+    """The ids of the respondent's listings of this case that the public can see now."""
+    return await port().published(case.case_no, respondent.name)
 
 
 async def file_listing_request(
@@ -80,8 +75,8 @@ async def file_listing_request(
         "kind": data.kind,
         "ground": data.ground if data.kind == "correction" else None,
         "grounds": data.grounds,
-        "listing_ids": sorted(row.listing_id for row in listings),
-        "review_due": listing_rules.correction_review_due(clock.now()),  # Art. 12: 15 days
+        "listing_ids": listings,
+        "review_due": port().review_due(clock.now()),  # Art. 12: 15 days
     }
     return await service.file(LISTING, bound.case, respondent, bound.party, form_key, values, **how)
 
@@ -109,7 +104,11 @@ async def file_resumption(
 
 
 Filer = Callable[..., Awaitable[tuple[service.Row, bool]]]
-FILERS: dict[str, Filer] = {"listing": file_listing_request, "lead": file_lead, "resumption": file_resumption}
+FILERS: dict[str, Filer] = {
+    "listing": file_listing_request,
+    "lead": file_lead,
+    "resumption": file_resumption,
+}
 
 
 async def store(

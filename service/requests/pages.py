@@ -29,7 +29,6 @@ from service.filings.access import channel_of
 from service.filings.pages_common import PARTY_TEMPLATES, check_csrf, not_found
 from service.filings.pages_objections import FILE_ERRORS, csrf_beside_body
 from service.http import ApiRoute, Doc, validate
-from service.web.site import PRIVATE_HEADERS, render, templates
 from service.parties import sessions
 from service.parties.signin import start_oauth, user_or_signin
 from service.parties.views import BoundCase, case_for_user, local_time
@@ -46,6 +45,7 @@ from service.requests.kinds import (
     kind_zh,
     review_notice,
 )
+from service.web.site import PRIVATE_HEADERS, render, templates
 
 UPLOAD_LIMIT = 30 * 1024 * 1024 + 256 * 1024
 FIELD_ZH = {
