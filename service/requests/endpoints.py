@@ -223,9 +223,9 @@ _FILE_ERRORS: dict[int, list[str]] = {
     **_PARTY,
     404: ["case_not_found"],
     409: ["attachment_limit"],
-    413: ["attachment_too_large", "body_too_large"],
+    413: ["attachment_too_large"],
     415: ["attachment_type_unsupported"],
-    422: ["missing_field", "invalid_field", "attachment_empty"],
+    422: ["missing_field", "attachment_empty"],
 }
 _FILE_DESC = (
     " JSON, or multipart/form-data with the same fields and files in 'file' (repeatable): PDF, "
@@ -242,6 +242,7 @@ def _filing_route(kind: Kind, path: str, summary: str, extra: dict[int, list[str
         f"/api/party/v1/cases/{{case_id}}/{path}",
         _filer(kind),
         methods=["POST"],
+        name=f"file_{kind.type}_request",
         max_body_size=UPLOAD_LIMIT,
         doc=Doc(
             summary,
@@ -263,6 +264,7 @@ def _court_routes(kind: Kind, action: str, schema: type[BaseModel], field: str) 
             base,
             _court_list(kind),
             methods=["GET"],
+            name=f"court_{kind.type}_requests",
             doc=Doc(
                 f"{kind.name_zh}: oldest first, with history and attachments",
                 "court",
@@ -277,6 +279,7 @@ def _court_routes(kind: Kind, action: str, schema: type[BaseModel], field: str) 
             f"{base}/{{request_id}}/{action}",
             _court_decide(kind, schema, field),
             methods=["POST"],
+            name=f"court_{kind.type}_{action}",
             doc=Doc(
                 f"{kind.name_zh}: decide / mark; the requester is notified (mandatory message)",
                 "court",
@@ -289,7 +292,7 @@ def _court_routes(kind: Kind, action: str, schema: type[BaseModel], field: str) 
                 errors={
                     404: ["request_not_found"],
                     409: ["status_transition_invalid", "listing_expired"],
-                    422: ["missing_field", "invalid_field"],
+                    422: ["missing_field"],
                 },
             ),
         ),
@@ -297,6 +300,7 @@ def _court_routes(kind: Kind, action: str, schema: type[BaseModel], field: str) 
             f"{base}/{{request_id}}/attachments/{{attachment_id}}",
             _court_attachment(kind),
             methods=["GET"],
+            name=f"court_{kind.type}_attachment",
             doc=Doc(
                 f"{kind.name_zh}: download one attachment",
                 "court",
