@@ -492,7 +492,7 @@ def summary(node: Node, data: dict[str, object], role: str | None = None) -> str
         except KeyError:
             return "请补正异议材料"
     if node.code == "request_status_changed" and data.get("review_notice"):
-        return f"{data.get('kind_zh', '申请')}：已驳回，可于10日内申请复议"
+        return f"{data.get('kind_zh', '申请')}被驳回，可于10日内申请复议"
     if node.code == "closed" and isinstance(data.get("mode"), str):
         return f"结案方式：{CLOSE_MODE_ZH.get(str(data['mode']), str(data['mode']))}"
     if node.code in ("online_search_result", "post_termination_search") and "summary" not in data:

@@ -37,6 +37,12 @@ LISTING_KIND_ZH: Mapping[str, str] = {
     "correction": "失信信息纠正申请",
     "early_deletion": "提前删除失信信息申请（信用修复）",
 }
+#: Short names for messages and receipts: a WeChat ``thing`` field holds 20 characters, and the
+#: summary 「失信纠正申请被驳回，可于10日内申请复议」 must fit whole.
+LISTING_KIND_SHORT: Mapping[str, str] = {
+    "correction": "失信纠正申请",
+    "early_deletion": "信用修复申请",
+}
 #: The withdrawal reason (disclosure.rules.WITHDRAW_REASONS) a grant applies.
 GRANT_REASON: Mapping[str, str] = {
     "early_deletion": "early_deletion",
@@ -122,7 +128,7 @@ KINDS: Mapping[str, Kind] = {k.type: k for k in (LISTING, LEAD, RESUMPTION)}
 
 def kind_zh(kind: Kind, row: object) -> str:
     if isinstance(row, ListingRequest):
-        return LISTING_KIND_ZH.get(row.kind, kind.name_zh)
+        return LISTING_KIND_SHORT.get(row.kind, kind.name_zh)
     return kind.name_zh
 
 

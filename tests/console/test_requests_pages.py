@@ -69,7 +69,7 @@ async def test_art12_the_disclosure_role_grants_a_correction_and_the_clerk_canno
         actor=f"staff:{name}", action="disclosure.withdrawn", target_id=listing["listing_id"]
     )
     told = await notifications_for(case, RESPONDENT, "request_status_changed")
-    assert told[-1].variables["summary"] == "失信信息纠正申请：已同意"
+    assert told[-1].variables["summary"] == "失信纠正申请：已同意"
 
 
 async def test_the_clerk_marks_a_property_lead_and_the_applicant_is_told(

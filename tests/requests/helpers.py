@@ -6,7 +6,8 @@ from typing import Any
 
 import httpx
 
-from tests.disclosure.helpers import listing_payload
+from tests.disclosure.helpers import listing_payload, unique_name
+from tests.factories import case_payload
 from tests.filings.helpers import court_call, make_case
 from tests.support import CourtSigner
 
@@ -19,8 +20,11 @@ AGENT = 2  # the applicant's agent
 async def listed_case(
     client: httpx.AsyncClient, court: CourtSigner, **listing: Any
 ) -> tuple[dict[str, Any], dict[str, Any]]:
-    """A case and a published 失信 listing of its respondent company (the public id added)."""
-    case = await make_case(client, court)
+    """A case and a published 失信 listing of its respondent company (a name of its own, so
+    searches and screens show this test's listing only; the public id added)."""
+    parties = case_payload()["parties"]
+    parties[RESPONDENT]["name"] = unique_name("甬") + "贸易公司"
+    case = await make_case(client, court, parties=parties)
     company = case["parties"][RESPONDENT]
     payload = listing_payload(
         case_no=case["case_no"],

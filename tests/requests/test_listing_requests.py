@@ -84,8 +84,8 @@ async def test_art12_early_deletion_receipt_has_the_15_day_review_and_a_grant_wi
 
     messages = await notifications_for(case, RESPONDENT, "request_status_changed")
     assert [m.variables["summary"] for m in messages] == [
-        "提前删除失信信息申请（信用修复）：已收到，审查中",
-        "提前删除失信信息申请（信用修复）：已同意",
+        "信用修复申请：已收到，审查中",
+        "信用修复申请：已同意",
     ]
     actions = await AuditEntry.filter(target_id=rid).values_list("action", flat=True)
     assert set(actions) == {"request.listing.received", "request.listing.status_changed"}
@@ -132,7 +132,7 @@ async def test_art12_a_refusal_states_the_review_route_within_ten_days(
     late = await court_call(client, court, "POST", path, {"decision": "granted"})
     assert late.status_code == 409
     *_, last = await notifications_for(case, RESPONDENT, "request_status_changed")
-    assert last.variables["summary"] == "失信信息纠正申请：已驳回，可于10日内申请复议"
+    assert last.variables["summary"] == "失信纠正申请被驳回，可于10日内申请复议"
 
 
 async def test_art11_a_correction_names_its_item_and_only_a_listed_respondent_may_file(
