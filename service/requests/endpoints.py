@@ -29,16 +29,16 @@ from service.parties.views import case_for_user
 from service.requests import decisions, filing, service
 from service.requests.kinds import KINDS, LEAD, LISTING, RESUMPTION, Kind, review_notice
 from service.requests.schemas import (
-    AttachmentOut,
-    ChangeOut,
-    DecisionIn,
     LeadIn,
     LeadStatusIn,
+    ListingDecisionIn,
     ListingRequestIn,
     PartyRequestsOut,
-    ReceiptOut,
+    RequestAttachmentOut,
+    RequestChangeOut,
     RequestListOut,
     RequestOut,
+    RequestReceiptOut,
     ResumptionDecisionIn,
     ResumptionIn,
 )
@@ -58,8 +58,8 @@ def _private(body: BaseModel, status: int = 200) -> Response:
     return json_response(body.model_dump(mode="json"), status=status, headers=dict(PRIVATE_HEADERS))
 
 
-def attachment_out(a: Any) -> AttachmentOut:
-    return AttachmentOut(
+def attachment_out(a: Any) -> RequestAttachmentOut:
+    return RequestAttachmentOut(
         attachment_id=str(a.id),
         filename=a.filename,
         content_type=a.content_type,
@@ -69,8 +69,8 @@ def attachment_out(a: Any) -> AttachmentOut:
     )
 
 
-async def receipt_out(kind: Kind, row: service.Row) -> ReceiptOut:
-    return ReceiptOut(
+async def receipt_out(kind: Kind, row: service.Row) -> RequestReceiptOut:
+    return RequestReceiptOut(
         request_id=str(row.id),
         type=kind.type,
         receipt_no=row.receipt_no,
@@ -100,7 +100,9 @@ async def request_out(kind: Kind, row: service.Row, case_no: str) -> RequestOut:
         review_overdue=calendar.missed(due, decided, clock.now()) if due else None,
         review_notice=review_notice(kind, row.status),
         history=[
-            ChangeOut(status=c.status, status_zh=kind.status_zh[c.status], at=c.at, note=c.note)
+            RequestChangeOut(
+                status=c.status, status_zh=kind.status_zh[c.status], at=c.at, note=c.note
+            )
             for c in changes
         ],
     )
@@ -248,7 +250,7 @@ def _filing_route(kind: Kind, path: str, summary: str, extra: dict[int, list[str
             summary,
             "party",
             request=SCHEMAS[kind.type],
-            responses={201: ReceiptOut, 200: ReceiptOut},
+            responses={201: RequestReceiptOut, 200: RequestReceiptOut},
             auth="party",
             description=summary + "." + _FILE_DESC,
             errors=errors,
@@ -340,7 +342,7 @@ routes = [
             errors={**_PARTY, 404: ["case_not_found"]},
         ),
     ),
-    *_court_routes(LISTING, "decision", DecisionIn, "decision"),
+    *_court_routes(LISTING, "decision", ListingDecisionIn, "decision"),
     *_court_routes(LEAD, "status", LeadStatusIn, "status"),
     *_court_routes(RESUMPTION, "decision", ResumptionDecisionIn, "decision"),
 ]

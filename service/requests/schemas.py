@@ -47,7 +47,7 @@ class ResumptionIn(BaseModel):
     _reason = field_validator("reason")(_text)
 
 
-class DecisionIn(BaseModel):
+class ListingDecisionIn(BaseModel):
     decision: Literal["granted", "refused"]
     note: str | None = Field(None, max_length=1000, description="required for refused")
 
@@ -62,7 +62,7 @@ class LeadStatusIn(BaseModel):
     note: str | None = Field(None, max_length=1000)
 
 
-class AttachmentOut(BaseModel):
+class RequestAttachmentOut(BaseModel):
     attachment_id: str
     filename: str
     content_type: str
@@ -71,14 +71,14 @@ class AttachmentOut(BaseModel):
     uploaded_at: datetime
 
 
-class ChangeOut(BaseModel):
+class RequestChangeOut(BaseModel):
     status: str
     status_zh: str
     at: datetime
     note: str | None
 
 
-class ReceiptOut(BaseModel):
+class RequestReceiptOut(BaseModel):
     request_id: str
     type: Literal["listing", "lead", "resumption"]
     receipt_no: str
@@ -88,10 +88,10 @@ class ReceiptOut(BaseModel):
         description="listing requests: the last day (Asia/Shanghai) of the court's 15-day "
         "review (失信规定 Art. 12), counted as 民诉法 Art. 85 counts periods",
     )
-    attachments: list[AttachmentOut]
+    attachments: list[RequestAttachmentOut]
 
 
-class RequestOut(ReceiptOut):
+class RequestOut(RequestReceiptOut):
     case_id: str
     case_no: str
     requester_name: str
@@ -106,7 +106,7 @@ class RequestOut(ReceiptOut):
     review_notice: str | None = Field(
         None, description="a refused listing request: the 复议 route of 失信规定 Art. 12"
     )
-    history: list[ChangeOut]
+    history: list[RequestChangeOut]
 
 
 class RequestListOut(BaseModel):
