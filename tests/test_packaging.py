@@ -42,9 +42,21 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Iterator[zipfile.ZipFile]
         if (folder / "__init__.py").exists():  # the packages, sandbox/ tests/ bench/ included
             shutil.copytree(folder, source / folder.name, ignore=ignore)
     built = subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(work / "out"),
-         str(source)],
-        capture_output=True, text=True, timeout=300, check=False,
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "-q",
+            "-w",
+            str(work / "out"),
+            str(source),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
     )
     assert built.returncode == 0, built.stdout + built.stderr
     [path] = (work / "out").glob("microcourt-*.whl")
@@ -114,12 +126,14 @@ def test_sqlite_without_the_extra_names_the_extra_and_the_setting(tmp_path: Path
     settings = load_settings({"MICROCOURT_DATA_DIR": str(tmp_path)})
     with pytest.raises(SettingsError, match=r"aiosqlite.*'embedded' extra.*DATABASE_URL"):
         db.tortoise_config(settings)
-    postgres = load_settings({
-        "MICROCOURT_DATA_DIR": str(tmp_path),
-        "MICROCOURT_DATABASE_URL": "postgres://u@127.0.0.1:5432/db",
-        "MICROCOURT_SECRET_KEY": "x" * 48,
-        "MICROCOURT_DATA_KEY": "A" * 43 + "=",
-    })
+    postgres = load_settings(
+        {
+            "MICROCOURT_DATA_DIR": str(tmp_path),
+            "MICROCOURT_DATABASE_URL": "postgres://u@127.0.0.1:5432/db",
+            "MICROCOURT_SECRET_KEY": "x" * 48,
+            "MICROCOURT_DATA_KEY": "A" * 43 + "=",
+        }
+    )
     assert db.tortoise_config(postgres)["connections"]["default"]["engine"]
 
 

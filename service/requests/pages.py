@@ -6,8 +6,8 @@ The forms are multipart and work without JavaScript; a refused file refuses the 
 submission (nothing is filed) and says why. Each form carries a hidden random ``form_key``:
 sent twice, it files once and shows the first receipt. With ``drafts.js`` the text typed is
 kept in the tab's session storage until a receipt is shown, so a session that expired while
-typing (the POST then goes through WeChat sign-in and back to the page) loses nothing but the
-chosen files, which the page asks to choose again.
+typing (the POST answers a page linking back to the form, whose WeChat sign-in returns to
+it) loses nothing but the chosen files, which the page asks to choose again.
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ from service.filings.pages_common import PARTY_TEMPLATES, check_csrf, not_found
 from service.filings.pages_objections import FILE_ERRORS, csrf_beside_body
 from service.http import ApiRoute, Doc, validate
 from service.parties import sessions
-from service.parties.signin import start_oauth, user_or_signin
+from service.parties.signin import user_or_signin
 from service.parties.views import BoundCase, case_for_user, local_time
 from service.requests import filing, service
 from service.requests.endpoints import SCHEMAS, TEXT_FIELD
@@ -169,8 +169,13 @@ async def submit(request: Request) -> Response:
     case_id = request.path_params["case_id"]
     kind = KINDS.get(request.path_params["type"])
     user = await sessions.current_user(request)
-    if user is None:  # the session expired while typing: sign in and come back to the form
-        return await start_oauth(request, f"/m/cases/{case_id}/requests?{STALE_SESSION}=1")
+    if user is None:
+        # The session expired while typing. Not a redirect: the browser would follow it on to
+        # WeChat's sign-in, which the page's CSP (form-action 'self') blocks for a form POST.
+        # A page with a link back to the form, whose sign-in returns to it with the draft.
+        back = f"/m/cases/{case_id}/requests?{STALE_SESSION}=1"
+        context = {"court_name": request.app.state.settings.court_name, "back": back}
+        return render(ENV, "session_expired.html", context, status=401, headers=PRIVATE_HEADERS)
     if kind is None:
         return not_found(request, user)
     check_csrf(request, user, csrf_beside_body(request))

@@ -137,6 +137,18 @@ async def test_art12_a_refused_correction_shows_the_review_route(
         await page.get_by_label("失信信息纠正申请").check()
         await page.get_by_label("纠正事由（申请纠正时选择）").select_option("inaccurate")
         await page.get_by_label("申请理由").fill("公布的未履行金额有误。")
+        # the session ends while the form is open: sign-in, then back to the form, text kept
+        await context.clear_cookies()
+        await page.get_by_role("button", name="提交申请").click()
+        await page.get_by_role("heading", name="登录已过期").wait_for()
+        await page.screenshot(path=str(ARTIFACTS / "requests-session-expired.png"), full_page=True)
+        await page.get_by_role("link", name="重新登录并继续填写").click()
+        await page.get_by_text("登录已过期，您填写的文字已恢复").wait_for()
+        assert await page.get_by_label("申请理由").input_value() == "公布的未履行金额有误。"
+        assert await page.get_by_label("失信信息纠正申请").is_checked()
+        assert await ListingRequest.filter(case_id=case["case_id"]).count() == 0
+        await page.screenshot(path=str(ARTIFACTS / "requests-draft-restored.png"), full_page=True)
+        await page.get_by_label("纠正事由（申请纠正时选择）").select_option("inaccurate")
         await page.locator("#listing-files").set_input_files(
             files=[{"name": "说明.exe.pdf", "mimeType": "application/pdf", "buffer": b"MZ\x90"}]
         )
