@@ -198,7 +198,9 @@ def case_links(bound: views.BoundCase) -> list[dict[str, str]]:
     links = [{"href": f"{base}/rights", "text": "申请执行人权利清单（阅读并确认）"}]
     if bound.case.status == "terminated":
         links.append({"href": f"{base}/objection", "text": "终本条件核对与终本异议"})
-    links.append({"href": f"{base}/requests", "text": "提供财产线索、申请恢复执行（含办理进度）"})
+    # service/requests/: leads at any time; resumption after 终本 (终本规定 Art. 9)
+    asks = "提供财产线索、申请恢复执行" if bound.case.status == "terminated" else "提供财产线索"
+    links.append({"href": f"{base}/requests", "text": f"{asks}（含办理进度）"})
     return links
 
 
