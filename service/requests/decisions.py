@@ -15,19 +15,23 @@ told and the parties get the usual withdrawal message.
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Collection
+from datetime import datetime
 
 from tortoise.backends.base.client import BaseDBAsyncClient
 
 from config.logging import get_logger
 from service.cases.models import Case
+from service.events.models import Event
 from service.requests import service
 from service.requests.kinds import GRANT_REASON, LISTING, RESUMPTION, Kind
 from service.requests.listings import port
-from service.requests.models import ListingRequest
+from service.requests.models import ListingRequest, ResumptionRequest
 
 log = get_logger("microcourt.requests")
 WATCHED_NODES = ("resumed",)
+OPEN = ("received", "accepted")
 
 
 def _withdraw_all(actor: str, note: str | None) -> service.Action:
@@ -46,18 +50,36 @@ async def decide(
     return await service.change(kind, request_id, status, note, actor, action=action)
 
 
-async def follow_resumed(case_nos: Collection[str]) -> int:
-    """After a batch with ``resumed`` events commits: close each case's open requests."""
+async def _close(rows: list[ResumptionRequest]) -> int:
     closed = 0
-    for case in await Case.filter(case_no__in=list(case_nos)):
-        open_rows = await RESUMPTION.model.filter(
-            case_id=case.id, status__in=("received", "accepted")
+    for row in rows:
+        _, changed = await service.change(
+            RESUMPTION, str(row.id), "resumed", "本案已恢复执行", "system"
         )
-        for row in open_rows:
-            _, changed = await service.change(
-                RESUMPTION, str(row.id), "resumed", "本案已恢复执行", "system"
-            )
-            closed += changed
+        closed += changed
     if closed:
         log.info("requests.resumption_closed", count=closed)
     return closed
+
+
+async def follow_resumed(case_nos: Collection[str]) -> int:
+    """After a batch with ``resumed`` events commits: close each case's open requests."""
+    rows: list[ResumptionRequest] = []
+    for case in await Case.filter(case_no__in=list(case_nos)):
+        rows += await ResumptionRequest.filter(case_id=case.id, status__in=OPEN)
+    return await _close(rows)
+
+
+async def sweep_resumed() -> int:
+    """The worker's catch-up for a follower call a crash lost: open requests of cases that
+    received a ``resumed`` event after the request."""
+    rows = await ResumptionRequest.filter(status__in=OPEN)
+    if not rows:
+        return 0
+    resumed: dict[uuid.UUID, list[datetime]] = {}
+    for case_id, received_at in await Event.filter(
+        case_id__in={r.case_id for r in rows}, node="resumed"
+    ).values_list("case_id", "received_at"):
+        resumed.setdefault(case_id, []).append(received_at)
+    due = [r for r in rows if any(at > r.received_at for at in resumed.get(r.case_id, []))]
+    return await _close(due)

@@ -6,6 +6,9 @@ import httpx
 from starlette.applications import Starlette
 
 from sandbox.server import SandboxServer
+from service.events import followers
+from service.requests import decisions
+from service.requests.models import ResumptionRequest
 from tests.filings.helpers import court_call, make_case, notifications_for, party, post_events
 from tests.filings.test_objections import RULING
 from tests.requests.helpers import AGENT, APPLICANT, PDF, RESPONDENT
@@ -99,3 +102,46 @@ async def test_art9_resumption_after_termination_is_closed_by_the_resumed_event(
     assert rid in {i["request_id"] for i in listed.json()["items"]}
     bad = await court_call(client, court, "GET", "/api/court/v1/resumption-requests?status=x")
     assert bad.status_code == 422
+
+
+async def test_art9_the_worker_sweep_closes_a_resumption_the_follower_missed(
+    app: Starlette, client: httpx.AsyncClient, court: CourtSigner, wechat_sandbox: SandboxServer
+) -> None:
+    """A crash between the batch's commit and the follower call leaves the request open; the
+    worker's sweep closes it (a ``resumed`` event received after the request), and leaves a
+    request filed after the case's last ``resumed`` alone."""
+    case = await make_case(client, court)
+    await post_events(client, court, case, [RULING])
+    async with party(app, wechat_sandbox, case, APPLICANT) as applicant:
+        filed = await applicant.post(
+            f"/api/party/v1/cases/{case['case_id']}/resumption-requests",
+            json={"reason": "发现新的银行账户"},
+        )
+        assert filed.status_code == 201, filed.text
+    rid = filed.json()["request_id"]
+    followers.follow((), decisions.follow_resumed)  # the lost call: nobody follows `resumed`
+    try:
+        await post_events(
+            client,
+            court,
+            case,
+            [("resumed", "2024-09-01T09:00:00+08:00", {"new_case_no": "（2024）浙0203执恢9号"})],
+        )
+        assert (await ResumptionRequest.get(id=rid)).status == "received"
+    finally:
+        followers.follow(decisions.WATCHED_NODES, decisions.follow_resumed)
+    assert await decisions.sweep_resumed() >= 1
+    assert (await ResumptionRequest.get(id=rid)).status == "resumed"
+    told = await notifications_for(case, APPLICANT, "request_status_changed")
+    assert told[-1].variables["summary"] == "恢复执行申请：已恢复执行"
+
+    second_ruling = ("terminated_current_procedure", "2025-03-01T09:00:00+08:00", {})
+    await post_events(client, court, case, [second_ruling])
+    async with party(app, wechat_sandbox, case, APPLICANT) as applicant:
+        again = await applicant.post(
+            f"/api/party/v1/cases/{case['case_id']}/resumption-requests",
+            json={"reason": "又发现一处房产"},
+        )
+        assert again.status_code == 201, again.text
+    await decisions.sweep_resumed()
+    assert (await ResumptionRequest.get(id=again.json()["request_id"])).status == "received"
