@@ -151,6 +151,23 @@ def _filer(kind: Kind) -> Any:
     return endpoint
 
 
+def _adder(kind: Kind) -> Any:
+    async def endpoint(request: Request) -> Response:
+        user = await require_party(request)
+        row, _ = await filing.for_party(kind, user, request.path_params["request_id"])
+        form = await request.form(max_files=files.MAX_FILES + 1, max_fields=5)
+        raw = [f for f in form.getlist("file") if isinstance(f, UploadFile)]
+        if not raw:
+            raise invalid_fields([FieldError("file", "missing_field", "send the file as 'file'")])
+        if len(raw) > files.MAX_FILES:
+            raise ProblemError(409, "attachment_limit", f"at most {files.MAX_FILES} attachments")
+        uploads = [await files.read_upload(u) for u in raw]
+        await filing.add_files(request.app.state.settings.data_dir, kind, row, uploads)
+        return _private(await receipt_out(kind, row), status=201)
+
+    return endpoint
+
+
 async def party_requests(request: Request) -> Response:
     """Every request of the caller's side on the case (the other side's are never shown)."""
     user = await require_party(request)
@@ -330,6 +347,32 @@ routes = [
         "Ask for resumption after 终本 (终本规定 Art. 9)",
         {409: ["not_terminated"]},
     ),
+    *[
+        ApiRoute(
+            f"/api/party/v1/{kind.path}/{{request_id}}/attachments",
+            _adder(kind),
+            methods=["POST"],
+            name=f"add_{kind.type}_attachments",
+            max_body_size=UPLOAD_LIMIT,
+            doc=Doc(
+                f"{kind.name_zh}: add files while it is undecided (multipart, field 'file')",
+                "party",
+                responses={201: RequestReceiptOut},
+                auth="party",
+                description="The requester's side only. PDF, JPEG or PNG by content, ≤ 10 MiB "
+                "each, ≤ 10 per request, ≤ 30 MiB per call.",
+                errors={
+                    **_PARTY,
+                    404: ["request_not_found"],
+                    409: ["attachment_limit", "request_closed"],
+                    413: ["attachment_too_large", "body_too_large"],
+                    415: ["attachment_type_unsupported"],
+                    422: ["missing_field", "attachment_empty"],
+                },
+            ),
+        )
+        for kind in (LISTING, LEAD, RESUMPTION)
+    ],
     ApiRoute(
         "/api/party/v1/cases/{case_id}/requests",
         party_requests,

@@ -149,6 +149,28 @@ def path_of(data_dir: Path, attachment: RequestAttachment) -> Path:
     return files.path_of(data_dir, attachment.storage_id, FOLDER)
 
 
+async def for_party(kind: Kind, user: PartyUser, request_id: str) -> tuple[service.Row, BoundCase]:
+    """The request if the caller is on the requester's side, else 404 (as for none)."""
+    row = await service.get(kind, request_id)
+    try:
+        bound = await case_for_user(user, str(row.case_id))
+        principal = await principal_for(kind, bound)
+    except ProblemError:
+        raise ProblemError(404, "request_not_found", "no such request") from None
+    if principal.id != row.party_id:
+        raise ProblemError(404, "request_not_found", "no such request")
+    return row, bound
+
+
+async def add_files(
+    data_dir: Path, kind: Kind, row: service.Row, uploads: list[files.Upload]
+) -> list[RequestAttachment]:
+    """More files for a request the court has not yet decided (409 ``request_closed``)."""
+    if row.status in kind.closed:
+        raise ProblemError(409, "request_closed", "the request has been decided")
+    return await store(data_dir, kind, row, uploads)
+
+
 def kind_of(name: str) -> Kind:
     kind = KINDS.get(name)
     if kind is None:

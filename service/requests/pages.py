@@ -96,7 +96,9 @@ async def _receipts(kind: Kind, bound: BoundCase) -> list[dict[str, Any]]:
                     {"status_zh": kind.status_zh[c.status], "at": local_time(c.at), "note": c.note}
                     for c in changes
                 ],
-                "attachments": await service.attachments_of(kind, row),
+                "attachments": (attached := await service.attachments_of(kind, row)),
+                "can_attach": row.status not in kind.closed and len(attached) < files.MAX_FILES,
+                "type": kind.type,
                 "review_notice": review_notice(kind, row.status),
             }
         )
@@ -223,6 +225,36 @@ async def submit(request: Request) -> Response:
     )
 
 
+async def add_files(request: Request) -> Response:
+    """More files for an undecided request, from the form in its receipt."""
+    user = await sessions.current_user(request)
+    kind = KINDS.get(request.path_params["type"])
+    if user is None or kind is None:
+        return RedirectResponse("/m/", status_code=303)
+    check_csrf(request, user, csrf_beside_body(request))
+    try:
+        row, bound = await filing.for_party(kind, user, request.path_params["request_id"])
+    except ProblemError:
+        return not_found(request, user)
+    case_id = str(bound.case.id)
+    form = await request.form(max_files=files.MAX_FILES + 1, max_fields=10)
+    uploads = [f for f in form.getlist("files") if isinstance(f, UploadFile) and f.filename]
+    try:
+        if len(uploads) > files.MAX_FILES:
+            raise ProblemError(409, "attachment_limit", "too many files")
+        checked = [await files.read_upload(u) for u in uploads]
+        if checked:
+            await filing.add_files(request.app.state.settings.data_dir, kind, row, checked)
+    except ProblemError as problem:
+        message = (
+            "该申请已处理完毕，不能再补充材料。"
+            if problem.code == "request_closed"
+            else _file_error(problem).replace("申请尚未提交", "材料未补充")
+        )
+        return await _page(request, user, case_id, status=problem.status, error=message)
+    return RedirectResponse(f"/m/cases/{case_id}/requests#r-{row.id}", status_code=303)
+
+
 def _doc(summary: str) -> Doc:
     return Doc(summary, "party pages", content_type="text/html", auth="party")
 
@@ -245,6 +277,13 @@ routes = [
         submit,
         methods=["POST"],
         doc=_doc("H5: file a request (type listing | lead | resumption; multipart, 'files')"),
+        max_body_size=UPLOAD_LIMIT,
+    ),
+    ApiRoute(
+        "/m/requests/{type}/{request_id}/attachments",
+        add_files,
+        methods=["POST"],
+        doc=_doc("H5: add files to an undecided request (multipart, 'files')"),
         max_body_size=UPLOAD_LIMIT,
     ),
 ]

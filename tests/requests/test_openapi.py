@@ -25,6 +25,17 @@ EXPECTED: dict[tuple[str, str], dict[int, set[str]]] = {
         404: {"case_not_found"},
         409: {"not_terminated"},
     },
+    ("post", "/api/party/v1/listing-requests/{request_id}/attachments"): {
+        404: {"request_not_found"},
+        409: {"attachment_limit", "request_closed"},
+        415: {"attachment_type_unsupported"},
+    },
+    ("post", "/api/party/v1/property-leads/{request_id}/attachments"): {
+        409: {"request_closed"},
+    },
+    ("post", "/api/party/v1/resumption-requests/{request_id}/attachments"): {
+        409: {"request_closed"},
+    },
     ("get", f"{PARTY}/requests"): {401: {"session_required"}, 404: {"case_not_found"}},
     ("post", f"{COURT}/listing-requests/{{request_id}}/decision"): {
         401: {"signature_invalid"},

@@ -10,7 +10,7 @@ from starlette.applications import Starlette
 
 from sandbox.server import SandboxServer
 from service.requests.models import PropertyLead
-from tests.filings.helpers import make_case, party
+from tests.filings.helpers import court_call, make_case, party
 from tests.requests.helpers import APPLICANT, PDF, RESPONDENT, listed_case
 from tests.support import CourtSigner
 
@@ -75,3 +75,34 @@ async def test_an_expired_session_sends_the_form_through_sign_in_and_back_to_the
         assert 'id="draft-restored"' in page.text
         script = await respondent.get("/requests/static/drafts.js")
         assert script.status_code == 200 and "sessionStorage" in script.text
+
+
+async def test_more_files_until_the_court_decides_and_only_from_the_requesters_side(
+    app: Starlette, client: httpx.AsyncClient, court: CourtSigner, wechat_sandbox: SandboxServer
+) -> None:
+    case = await make_case(client, court)
+    async with party(app, wechat_sandbox, case, APPLICANT) as applicant:
+        filed = await applicant.post(
+            f"/api/party/v1/cases/{case['case_id']}/property-leads",
+            json={"description": "被执行人持有某公司股权"},
+        )
+        lid = filed.json()["request_id"]
+        api = f"/api/party/v1/property-leads/{lid}/attachments"
+        added = await applicant.post(api, files={"file": ("股权登记.pdf", PDF, "application/pdf")})
+        assert added.status_code == 201, added.text
+        assert [a["filename"] for a in added.json()["attachments"]] == ["股权登记.pdf"]
+        page = await applicant.get(f"/m/cases/{case['case_id']}/requests")
+        assert f'action="/m/requests/lead/{lid}/attachments?csrf=' in page.text
+        for status in ("checking", "not_found"):
+            await court_call(
+                client,
+                court,
+                "POST",
+                f"/api/court/v1/property-leads/{lid}/status",
+                {"status": status},
+            )
+        late = await applicant.post(api, files={"file": ("补充.pdf", PDF, "application/pdf")})
+        assert late.status_code == 409 and late.json()["code"] == "request_closed"
+    async with party(app, wechat_sandbox, case, RESPONDENT) as respondent:
+        other = await respondent.post(api, files={"file": ("x.pdf", PDF, "application/pdf")})
+        assert other.status_code == 404 and other.json()["code"] == "request_not_found"
