@@ -116,7 +116,12 @@ def _document_page(responses: dict[str, Any], private: bool) -> None:
     if private:
         responses.setdefault("302", {"description": "Not signed in: to WeChat sign-in"})
         responses.setdefault("303", {"description": "After a form: to the next page"})
-    for status in ("400", "403", "404", "409", "410", "413", "415", "422", "429"):
+    # A page's own errors (``Doc.errors``, e.g. 401 for a form sent after the session ended)
+    # are pages too.
+    for status in sorted(
+        {"400", "403", "404", "409", "410", "413", "415", "422", "429"}
+        | {s for s in responses if s.startswith("4")}
+    ):
         if status in responses:
             responses[status]["content"] = {**responses[status]["content"], **_HTML_CONTENT}
         else:

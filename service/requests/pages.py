@@ -276,7 +276,15 @@ routes = [
         "/m/cases/{case_id}/requests/{type}",
         submit,
         methods=["POST"],
-        doc=_doc("H5: file a request (type listing | lead | resumption; multipart, 'files')"),
+        doc=Doc(
+            "H5: file a request (type listing | lead | resumption; multipart, 'files')",
+            "party pages",
+            content_type="text/html",
+            auth="party",
+            errors={401: ["session_expired"]},
+            description="401: the session ended while the form was open; the page links back "
+            "to the form, whose sign-in returns to it with the text kept.",
+        ),
         max_body_size=UPLOAD_LIMIT,
     ),
     ApiRoute(
