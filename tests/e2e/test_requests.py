@@ -13,6 +13,7 @@ import pytest
 from playwright.async_api import Browser, Page
 from starlette.applications import Starlette
 
+from disclosure.models import Listing
 from notifiers.delivery import deliver_notification
 from sandbox.server import SandboxServer
 from service.parties.models import Binding
@@ -20,7 +21,15 @@ from service.requests.models import ListingRequest, PropertyLead, ResumptionRequ
 from tests.disclosure.led_support import PullScreen, register, shows
 from tests.e2e.conftest import ARTIFACTS
 from tests.e2e.filings_support import bind_in_browser
-from tests.filings.helpers import court_call, make_case, notifications_for, party_pk, post_events
+from tests.e2e.test_console import new_account, sign_in, staff_page
+from tests.filings.helpers import (
+    court_call,
+    make_case,
+    notifications_for,
+    party,
+    party_pk,
+    post_events,
+)
 from tests.filings.test_objections import RULING
 from tests.requests.helpers import APPLICANT, PDF, RESPONDENT, listed_case
 from tests.support import CourtSigner
@@ -242,3 +251,48 @@ async def test_art9_an_applicant_files_a_lead_and_a_resumption_and_hears_of_each
         await page.screenshot(path=str(ARTIFACTS / "requests-applicant.png"), full_page=True)
     finally:
         await context.close()
+
+
+async def test_art12_the_disclosure_officer_refuses_a_correction_in_the_console(
+    app: Starlette,
+    browser: Browser,
+    web_servers: list[str],
+    client: httpx.AsyncClient,
+    court: CourtSigner,
+    wechat_sandbox: SandboxServer,
+) -> None:
+    """失信规定 Art. 12 in the staff console: the list oldest first with the 15-day deadline,
+    the detail with its attachment, a refusal with its reasons and the 复议 route."""
+    case, listing = await listed_case(client, court)
+    async with party(app, wechat_sandbox, case, RESPONDENT) as respondent:
+        filed = await respondent.post(
+            f"/api/party/v1/cases/{case['case_id']}/listing-requests",
+            data={"kind": "correction", "ground": "wrongly_listed", "grounds": "我司已提供担保"},
+            files={"file": ("担保书.pdf", PDF, "application/pdf")},
+        )
+        assert filed.status_code == 201, filed.text
+    receipt = filed.json()
+    name = await new_account("disclosure")
+    context, page = await staff_page(browser)
+    try:
+        await sign_in(page, web_servers[0], name)
+        await page.goto(f"{web_servers[0]}/console/requests?type=listing&status=received")
+        row = page.locator("tr", has_text=receipt["receipt_no"])
+        assert receipt["review_due"] in await row.inner_text()
+        await page.screenshot(path=str(ARTIFACTS / "console-requests.png"), full_page=True)
+        await row.get_by_role("link", name=receipt["receipt_no"]).click()
+        await page.get_by_role("heading", name=receipt["receipt_no"]).wait_for()
+        assert await page.get_by_role("link", name="担保书.pdf").count() == 1
+        await page.get_by_label("处理结果").select_option("refused")
+        await page.get_by_label("说明（驳回须写明理由）").fill("担保不足以覆盖执行标的")
+        await page.screenshot(path=str(ARTIFACTS / "console-request-detail.png"), full_page=True)
+        await page.get_by_role("button", name="确认").click()
+        await page.get_by_text("已告知救济途径").wait_for()
+        text = await page.locator("main").inner_text()
+        assert "十日内向上一级人民法院申请复议" in text and "担保不足以覆盖执行标的" in text
+        await page.screenshot(path=str(ARTIFACTS / "console-request-refused.png"), full_page=True)
+    finally:
+        await context.close()
+    assert (await Listing.get(listing_id=listing["listing_id"])).status == "published"
+    *_, last = await notifications_for(case, RESPONDENT, "request_status_changed")
+    assert last.variables["summary"] == "失信纠正申请被驳回，可于10日内申请复议"
