@@ -23,6 +23,7 @@ from service.parties.binding import Proof, bind_user
 from service.parties.endpoints import save
 from service.parties.schemas import PreferencesIn, QuietHours
 from service.parties.signin import user_or_signin
+from service.requests import filing as request_filing
 from service.web.site import PRIVATE_HEADERS, render, templates
 
 ENV = templates(Path(__file__).parent / "templates")
@@ -182,6 +183,7 @@ async def case_page(request: Request) -> Response:
         amount=views.money(case.amount),
         handler_phone=detail.handler_phone,
         links=case_links(detail.bound),
+        request_states=await request_filing.case_page_states(detail.bound),
     )
 
 

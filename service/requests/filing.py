@@ -171,6 +171,18 @@ async def add_files(
     return await store(data_dir, kind, row, uploads)
 
 
+async def case_page_states(bound: BoundCase) -> list[str]:
+    """The state of every request of the caller's side, for the party's case page."""
+    lines: list[str] = []
+    for kind in (LISTING, LEAD, RESUMPTION):
+        try:
+            principal = await principal_for(kind, bound)
+        except ProblemError:
+            continue
+        lines += await service.states(kind, bound.case, principal)
+    return lines
+
+
 def kind_of(name: str) -> Kind:
     kind = KINDS.get(name)
     if kind is None:

@@ -2,12 +2,14 @@
 
 Every filing gets a receipt (``JZ-`` / ``XS-`` / ``HF-`` + court-local date + 8 characters,
 ``service.filings.receipts``), a first history row ``received``, an audit entry — in one
-transaction — and, after commit, the mandatory message ``request_status_changed`` to the
-requester (and the agent who filed). The filer's ``form_key`` (the H5 form's hidden key or the
-API's ``Idempotency-Key``) is unique per filer: the same key again returns the first request,
-so a form sent twice files once. Every later change is a history row and an audit entry in
-one transaction with whatever it does (a granted listing request withdraws the listings,
-``listing.grant_in``), then the message. Repeating the current status is a harmless 200.
+transaction — and, after commit, the mandatory message to the requester (and the agent who
+filed): ``request_status_changed`` for applicants' requests, ``listing_request_status_changed``
+for a listed respondent's (one node per side: neither side's timeline shows the other's). The
+filer's ``form_key`` (the H5 form's hidden key or the API's ``Idempotency-Key``) is unique per
+filer: the same key again returns the first request, so a form sent twice files once. Every
+later change is a history row and an audit entry in one transaction with whatever it does (a
+granted listing request withdraws the listings, ``decisions.decide``), then the message.
+Repeating the current status is a harmless 200.
 """
 
 from __future__ import annotations
@@ -31,7 +33,8 @@ from service.parties.models import Party
 from service.requests.kinds import Kind, kind_zh, review_notice
 from service.requests.models import RequestAttachment, RequestChange
 
-NODE = "request_status_changed"
+#: One node per side, so each side's timeline shows its own requests only.
+NODES = {"respondent": "listing_request_status_changed", "applicant": "request_status_changed"}
 Row = Any  # a ListingRequest | PropertyLead | ResumptionRequest
 AfterCommit = Callable[[], Awaitable[None]]
 
@@ -219,7 +222,7 @@ async def notify(kind: Kind, row: Row, status: str, note: str | None, at: dateti
     notice = review_notice(kind, status)
     await system_events.record(
         row.case_id,
-        NODE,
+        NODES[kind.side],
         at,
         {
             "request_type": kind.type,
@@ -235,3 +238,12 @@ async def notify(kind: Kind, row: Row, status: str, note: str | None, at: dateti
         f"request:{row.id.hex}:{status}",
         recipients=recipients,
     )
+
+
+async def states(kind: Kind, case: Case, principal: Party) -> list[str]:
+    """One line per request of the party on the case, for the case page:
+    「财产线索 XS-…：核查中」."""
+    return [
+        f"{kind_zh(kind, row)} {row.receipt_no}：{kind.status_zh[row.status]}"
+        for row in await of_party(kind, case, principal)
+    ]

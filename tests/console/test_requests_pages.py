@@ -68,7 +68,7 @@ async def test_art12_the_disclosure_role_grants_a_correction_and_the_clerk_canno
     assert await AuditEntry.exists(
         actor=f"staff:{name}", action="disclosure.withdrawn", target_id=listing["listing_id"]
     )
-    told = await notifications_for(case, RESPONDENT, "request_status_changed")
+    told = await notifications_for(case, RESPONDENT, "listing_request_status_changed")
     assert told[-1].variables["summary"] == "失信纠正申请：已同意"
 
 

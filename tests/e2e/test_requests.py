@@ -41,7 +41,8 @@ async def _inbox(
     app: Starlette, sandbox: SandboxServer, case: dict[str, Any], index: int
 ) -> list[dict[str, Any]]:
     """Deliver the party's request messages and read what their WeChat received."""
-    for n in await notifications_for(case, index, "request_status_changed"):
+    node = "listing_request_status_changed" if index == RESPONDENT else "request_status_changed"
+    for n in await notifications_for(case, index, node):
         await deliver_notification(str(n.id), app.state.delivery_deps)
     binding = await Binding.get(party_id=await party_pk(case, index))
     async with httpx.AsyncClient() as admin:
@@ -249,6 +250,13 @@ async def test_art9_an_applicant_files_a_lead_and_a_resumption_and_hears_of_each
         assert "已恢复执行" in await page.locator(f"#r-{resumption.id}").inner_text()
         assert "已查封该商铺" in await page.locator(f"#r-{lead.id}").inner_text()
         await page.screenshot(path=str(ARTIFACTS / "requests-applicant.png"), full_page=True)
+        await page.goto(f"{party_server}/m/cases/{case['case_id']}")
+        states = await page.locator("#request-states li").all_inner_texts()
+        assert states == [
+            f"财产线索 {lead.receipt_no}：核查属实，已发现财产",
+            f"恢复执行申请 {resumption.receipt_no}：已恢复执行",
+        ]
+        await page.screenshot(path=str(ARTIFACTS / "requests-case-page.png"), full_page=True)
     finally:
         await context.close()
 
@@ -294,5 +302,5 @@ async def test_art12_the_disclosure_officer_refuses_a_correction_in_the_console(
     finally:
         await context.close()
     assert (await Listing.get(listing_id=listing["listing_id"])).status == "published"
-    *_, last = await notifications_for(case, RESPONDENT, "request_status_changed")
+    *_, last = await notifications_for(case, RESPONDENT, "listing_request_status_changed")
     assert last.variables["summary"] == "失信纠正申请被驳回，可于10日内申请复议"

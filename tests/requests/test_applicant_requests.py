@@ -50,6 +50,8 @@ async def test_a_property_lead_is_checked_and_the_applicant_is_told_each_change(
     async with party(app, wechat_sandbox, case, RESPONDENT) as respondent:
         theirs = await respondent.get(f"/api/party/v1/cases/{case['case_id']}/requests")
         assert theirs.json()["property_leads"] == []  # never shown to the debtor
+        timeline = await respondent.get(f"/m/cases/{case['case_id']}")
+        assert timeline.status_code == 200 and "财产线索" not in timeline.text
 
 
 async def test_art9_resumption_after_termination_is_closed_by_the_resumed_event(
@@ -89,6 +91,8 @@ async def test_art9_resumption_after_termination_is_closed_by_the_resumed_event(
         assert [h["status"] for h in request["history"]] == ["received", "accepted", "resumed"]
         page = await applicant.get(f"/m/cases/{case['case_id']}/requests")
         assert "已恢复执行" in page.text and request["receipt_no"] in page.text
+        case_page = await applicant.get(f"/m/cases/{case['case_id']}")
+        assert f"恢复执行申请 {request['receipt_no']}：已恢复执行" in case_page.text
 
     told = await notifications_for(case, APPLICANT, "request_status_changed")
     assert [m.variables["summary"] for m in told] == [

@@ -82,7 +82,7 @@ async def test_art12_early_deletion_receipt_has_the_15_day_review_and_a_grant_wi
     assert page.status_code == 410
     assert (await public.get("/api/public/v1/disclosures", params=search)).json()["items"] == []
 
-    messages = await notifications_for(case, RESPONDENT, "request_status_changed")
+    messages = await notifications_for(case, RESPONDENT, "listing_request_status_changed")
     assert [m.variables["summary"] for m in messages] == [
         "信用修复申请：已收到，审查中",
         "信用修复申请：已同意",
@@ -98,7 +98,7 @@ async def test_art12_early_deletion_receipt_has_the_15_day_review_and_a_grant_wi
         {"decision": "granted", "note": "已履行完毕，同意提前删除"},
     )
     assert repeat.status_code == 200
-    assert len(await notifications_for(case, RESPONDENT, "request_status_changed")) == 2
+    assert len(await notifications_for(case, RESPONDENT, "listing_request_status_changed")) == 2
 
 
 async def test_art12_a_refusal_states_the_review_route_within_ten_days(
@@ -131,7 +131,7 @@ async def test_art12_a_refusal_states_the_review_route_within_ten_days(
     assert (await Listing.get(listing_id=listing["listing_id"])).status == "published"
     late = await court_call(client, court, "POST", path, {"decision": "granted"})
     assert late.status_code == 409
-    *_, last = await notifications_for(case, RESPONDENT, "request_status_changed")
+    *_, last = await notifications_for(case, RESPONDENT, "listing_request_status_changed")
     assert last.variables["summary"] == "失信纠正申请被驳回，可于10日内申请复议"
 
 
