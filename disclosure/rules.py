@@ -46,6 +46,8 @@ WITHDRAW_REASONS: Final[dict[str, str]] = {
     "early_deletion": "积极履行或主动纠正失信行为，决定提前删除",
     "wrongly_listed": "不应纳入失信名单，予以撤销",
     "corrected": "信息更正",
+    # Art. 11(三)/Art. 12: a correction request that the information should be deleted, granted.
+    "deletion_due": "失信信息应予删除，经纠正申请审查予以删除",
 }
 
 #: The reasons that are Art. 10 para 1 grounds, by item. 「有纳入期限的，不适用前款规定」

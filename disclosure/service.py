@@ -263,59 +263,84 @@ def _comparable(value: Any) -> Any:
     return None if value is None else str(value)
 
 
+@dataclass(frozen=True)
+class Withdrawal:
+    """A withdrawal committed inside a caller's transaction; pass it to
+    :func:`after_withdrawal` once that transaction has committed."""
+
+    listing: Listing
+    was_public: bool
+    changed: bool
+
+
+async def withdraw_in(
+    conn: BaseDBAsyncClient, listing_id: str, reason: str, note: str | None, actor: str
+) -> Withdrawal:
+    """Withdraw a listing inside the caller's transaction ``conn`` (locked row, history,
+    audit, version and withdrawal floor), so the caller's own change and the withdrawal
+    commit together — e.g. a granted correction request (service/requests/). Idempotent."""
+    now = clock.now()
+    listing = await Listing.filter(listing_id=listing_id).using_db(conn).select_for_update().first()
+    if listing is None:
+        raise ProblemError(404, "listing_unknown", "no listing with this listing_id")
+    if listing.status == rules.WITHDRAWN:
+        return Withdrawal(listing, False, False)
+    if listing.status == rules.EXPIRED:
+        raise ProblemError(409, "listing_expired", "the listing has already expired")
+    if error := rules.withdraw_reason_error(reason, listing.period_years):
+        raise ProblemError(422, *error)
+    was_public = _was_public(listing, now)
+    version = await state.bump(conn, floor=True)
+    await (
+        Listing.filter(id=listing.id)
+        .using_db(conn)
+        .update(
+            status=rules.WITHDRAWN,
+            withdrawn_at=now,
+            withdraw_reason=reason,
+            withdraw_note=note,
+            deletion_review_due=None,
+            version=version,
+            updated_at=now,
+        )
+    )
+    await _history(
+        conn,
+        listing,
+        "withdrawn",
+        actor,
+        version,
+        rules.WITHDRAWN,
+        {"reason": reason, "was_public": was_public},
+    )
+    await audit.record(
+        actor,
+        "disclosure.withdrawn",
+        "disclosure",
+        listing_id,
+        {"reason": reason, "version": version},
+        using=conn,
+    )
+    listing = await Listing.get(id=listing.id, using_db=conn)
+    log.info("disclosure.withdrawn", listing_id=listing_id, reason=reason, version=version)
+    return Withdrawal(listing, was_public, True)
+
+
+async def after_withdrawal(withdrawal: Withdrawal) -> None:
+    """After the commit: tell the LED screens now and the case's parties."""
+    if not withdrawal.changed:
+        return
+    await _screens_changed()
+    if withdrawal.was_public:
+        await _notify(withdrawal.listing, "withdrawn")
+
+
 async def withdraw_listing(listing_id: str, reason: str, note: str | None, actor: str) -> Listing:
     """Withdraw (撤销/删除) a listing. Effective on commit for every process; idempotent."""
-    now = clock.now()
     async with in_transaction() as conn:
-        listing = (
-            await Listing.filter(listing_id=listing_id).using_db(conn).select_for_update().first()
-        )
-        if listing is None:
-            raise ProblemError(404, "listing_unknown", "no listing with this listing_id")
-        if listing.status == rules.WITHDRAWN:
-            return listing
-        if listing.status == rules.EXPIRED:
-            raise ProblemError(409, "listing_expired", "the listing has already expired")
-        if error := rules.withdraw_reason_error(reason, listing.period_years):
-            raise ProblemError(422, *error)
-        was_public = _was_public(listing, now)
-        version = await state.bump(conn, floor=True)
-        await (
-            Listing.filter(id=listing.id)
-            .using_db(conn)
-            .update(
-                status=rules.WITHDRAWN,
-                withdrawn_at=now,
-                withdraw_reason=reason,
-                withdraw_note=note,
-                deletion_review_due=None,
-                version=version,
-                updated_at=now,
-            )
-        )
-        await _history(
-            conn,
-            listing,
-            "withdrawn",
-            actor,
-            version,
-            rules.WITHDRAWN,
-            {"reason": reason, "was_public": was_public},
-        )
-        await audit.record(
-            actor,
-            "disclosure.withdrawn",
-            "disclosure",
-            listing_id,
-            {"reason": reason, "version": version},
-            using=conn,
-        )
-        listing = await Listing.get(id=listing.id, using_db=conn)
-    log.info("disclosure.withdrawn", listing_id=listing_id, reason=reason, version=version)
-    await _screens_changed()
-    if was_public:
-        await _notify(listing, "withdrawn")
-    return listing
+        withdrawal = await withdraw_in(conn, listing_id, reason, note, actor)
+    await after_withdrawal(withdrawal)
+    return withdrawal.listing
 
 
 async def run_lifecycle(now: datetime | None = None) -> LifecycleResult:

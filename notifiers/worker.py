@@ -21,6 +21,7 @@ from service.aftercare import service as aftercare
 from service.filings.rights import send_due_rights_reminders
 from service.privacy import init_vault
 from service.redis import arq_settings, resolve_redis_url
+from service.requests import decisions as request_decisions
 
 log = get_logger("microcourt.worker")
 
@@ -75,6 +76,12 @@ async def termination_search_alert(ctx: dict[str, Any]) -> None:
     await aftercare.alert_overdue()
 
 
+async def resumption_sweep(ctx: dict[str, Any]) -> None:
+    """Close resumption requests whose case was resumed, should the web process's follower
+    call have been lost to a crash (service/requests/decisions.py)."""
+    await request_decisions.sweep_resumed()
+
+
 async def rights_reminders(ctx: dict[str, Any]) -> None:
     """Rights-list reminders due now; their channels are this worker's (``notifiers.outlet``)."""
     await send_due_rights_reminders(clock.now(), ctx["settings"].rights_reminder_days)
@@ -107,6 +114,7 @@ def worker_settings() -> dict[str, Any]:
                 run_at_startup=True,
                 unique=True,
             ),
+            cron(resumption_sweep, minute={17}, second={5}, run_at_startup=True, unique=True),
             cron(rights_reminders, minute=set(range(0, 60, 5)), second={25}, unique=True),
             cron(led_push.sweep_task, second=set(range(0, 60, 5)), run_at_startup=True),
             cron(led_push.flush_seen_task, second={45}, unique=True),

@@ -31,6 +31,7 @@ from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from config.logging import configure_logging, get_logger
 from config.settings import Settings, load_settings
+from disclosure import corrections as disclosure_corrections
 from disclosure import deletion as disclosure_deletion
 from disclosure import endpoints as disclosures
 from disclosure import public as disclosures_public
@@ -56,6 +57,7 @@ from service.console import (
     pages_deletion,
     pages_disclosure,
     pages_import,
+    pages_requests,
     pages_rights,
     pages_rights_list,
     pages_work,
@@ -84,6 +86,10 @@ from service.parties import signin as party_signin
 from service.parties.sessions import COOKIE as PARTY_SESSION_COOKIE
 from service.privacy import init_vault
 from service.redis import connect, resolve_redis_url
+from service.requests import decisions as request_decisions
+from service.requests import endpoints as requests_api
+from service.requests import listings as request_listings
+from service.requests import pages as request_pages
 from service.web import landing, site
 
 VERSION = "0.1.0"
@@ -114,9 +120,13 @@ def all_routes() -> list[BaseRoute]:
         *termination_searches.routes,
         *rights_pages.routes,
         *objection_pages.routes,
+        *requests_api.routes,
+        *request_pages.routes,
         filings_pages.static_route,
+        request_pages.static_route,
         *console.routes,
         *pages_work.routes,
+        *pages_requests.routes,
         *pages_cases.routes,
         *pages_rights.routes,
         *pages_rights_list.routes,
@@ -239,6 +249,9 @@ def create_app(settings: Settings | None = None) -> Starlette:
         event_followers.follow(disclosure_deletion.WATCHED_NODES, disclosure_deletion.follow_cases)
         # a resumption or closure withdraws 终本案件 / 限制消费 records (contract §9.6)
         event_followers.follow(disclosure_records.WATCHED_NODES, disclosure_records.follow_cases)
+        # a resumed case closes its resumption requests; listing requests reach the listings
+        event_followers.follow(request_decisions.WATCHED_NODES, request_decisions.follow_resumed)
+        request_listings.provide(disclosure_corrections.PORT)
         log.info(
             "app.started",
             database=settings.database_dialect,

@@ -33,6 +33,7 @@ MODEL_MODULES: list[str] = [
     "disclosure.models",
     "disclosure.led.models",
     "service.filings.models",
+    "service.requests.models",
     "service.console.models",
 ]
 

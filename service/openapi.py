@@ -125,7 +125,11 @@ def _document_page(responses: dict[str, Any], private: bool, form: bool) -> None
                 "content": _HTML_CONTENT,
             },
         )
-    for status in ("400", "401", "403", "404", "409", "410", "413", "415", "422", "429"):
+    # A page's own errors (``Doc.errors``) are pages too.
+    for status in sorted(
+        {"400", "401", "403", "404", "409", "410", "413", "415", "422", "429"}
+        | {s for s in responses if s.startswith("4")}
+    ):
         if status in responses:
             responses[status]["content"] = {**responses[status]["content"], **_HTML_CONTENT}
         else:

@@ -63,6 +63,9 @@ STAFF_ROLE_ZH = {"viewer": "查看", "clerk": "书记员", "disclosure": "失信
 PERMISSIONS: Mapping[str, frozenset[str]] = {
     "notice.serve": frozenset({"clerk"}),
     "objection.decide": frozenset({"clerk"}),
+    # service/requests/: a granted 纠正 / 信用修复 withdraws listings, as listing.withdraw does
+    "listing_request.decide": frozenset({"disclosure"}),
+    "applicant_request.decide": frozenset({"clerk"}),
     "listing.withdraw": frozenset({"disclosure"}),
     "listing.import": frozenset({"disclosure"}),
     "screen.manage": frozenset({"disclosure"}),

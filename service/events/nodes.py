@@ -82,6 +82,20 @@ class Node:
         return bool(self.recipients)
 
 
+#: The data of a request's status message (service/requests/), one node per side.
+REQUEST_DATA: dict[str, str] = {
+    "request_type": TEXT,
+    "request_id": TEXT,
+    "kind_zh": TEXT,
+    "status": TEXT,
+    "status_zh": TEXT,
+    "receipt_no": CODE,
+    "note": TEXT,
+    "due": DATE,  # received: the court's last day to decide (listing requests, Art. 12)
+    "review_notice": TEXT,  # a refused listing request: 复议 (失信规定 Art. 12)
+}
+REQUEST_NODES = ("request_status_changed", "listing_request_status_changed")
+
 _NODES = [
     Node("case_filed", "立案受理", "203001001", BOTH, legally_significant=True),
     Node(
@@ -324,6 +338,31 @@ _NODES = [
         kind="objection",
         internal=True,
     ),
+    # service/requests/ (contract §9.4): every change of a request, to the requester and the
+    # agent who filed it; mandatory like objection messages. One node per side, so each side's
+    # timeline shows its own requests only (a debtor never sees a property lead).
+    Node(
+        "request_status_changed",
+        "申请处理进展",
+        None,
+        APPLICANT,
+        REQUEST_DATA,
+        "{kind_zh}：{status_zh}",
+        legally_significant=True,
+        kind="objection",
+        internal=True,
+    ),
+    Node(
+        "listing_request_status_changed",
+        "失信纠正/信用修复申请进展",
+        None,
+        ("respondent",),
+        REQUEST_DATA,
+        "{kind_zh}：{status_zh}",
+        legally_significant=True,
+        kind="objection",
+        internal=True,
+    ),
     Node(
         "rights_list_reminder",
         "申请执行人权利清单确认提醒",
@@ -470,6 +509,8 @@ def summary(node: Node, data: dict[str, object], role: str | None = None) -> str
             return OBJECTION_SUMMARY[str(data["status"])].format(**_derived(data))
         except KeyError:
             return "请补正异议材料"
+    if node.code in REQUEST_NODES and data.get("review_notice"):
+        return f"{data.get('kind_zh', '申请')}被驳回，可于10日内申请复议"
     if node.code == "closed" and isinstance(data.get("mode"), str):
         return f"结案方式：{CLOSE_MODE_ZH.get(str(data['mode']), str(data['mode']))}"
     if node.code in ("online_search_result", "post_termination_search") and "summary" not in data:

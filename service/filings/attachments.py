@@ -18,10 +18,13 @@ import hashlib
 import os
 import secrets
 import uuid
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from starlette.datastructures import UploadFile
+from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.transactions import in_transaction
 
 from service import clock
@@ -94,54 +97,78 @@ async def _copy(upload: Upload, fd: int) -> None:
             handle.write(chunk)
 
 
-def storage_dir(data_dir: Path) -> Path:
-    folder = data_dir / FOLDER
-    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-    return folder
+def storage_dir(data_dir: Path, folder: str = FOLDER) -> Path:
+    path = data_dir / folder
+    path.mkdir(parents=True, exist_ok=True, mode=0o700)
+    return path
 
 
-def path_of(data_dir: Path, storage_id: str) -> Path:
-    return storage_dir(data_dir) / storage_id
+def path_of(data_dir: Path, storage_id: str, folder: str = FOLDER) -> Path:
+    return storage_dir(data_dir, folder) / storage_id
 
 
-async def store(
-    data_dir: Path, objection: Objection, uploads: list[Upload]
-) -> list[ObjectionAttachment]:
-    """Write the files and their rows; the count limit is checked under a row lock."""
-    folder = storage_dir(data_dir)
+T = TypeVar("T")
+
+
+async def store_files(
+    data_dir: Path,
+    uploads: list[Upload],
+    *,
+    count: Callable[[BaseDBAsyncClient], Awaitable[int]],
+    create: Callable[[Upload, str, BaseDBAsyncClient], Awaitable[T]],
+    folder: str = FOLDER,
+    limit: int = MAX_FILES,
+    owner: str = "objection",
+) -> list[T]:
+    """Write the files and their rows in one transaction. ``count`` locks the owner's row and
+    counts its files (the limit is checked under that lock); ``create`` makes one row for a
+    stored file. Any failure removes the files already written. Every filing with files
+    (objections, service/requests/) stores them through here."""
+    target_dir = storage_dir(data_dir, folder)
     written: list[Path] = []
-    rows: list[ObjectionAttachment] = []
+    rows: list[T] = []
     try:
         async with in_transaction() as conn:
-            await Objection.filter(id=objection.id).using_db(conn).select_for_update().first()
-            count = (
-                await ObjectionAttachment.filter(objection_id=objection.id).using_db(conn).count()
-            )
-            if count + len(uploads) > MAX_FILES:
+            if await count(conn) + len(uploads) > limit:
                 raise ProblemError(
-                    409, "attachment_limit", f"at most {MAX_FILES} attachments per objection"
+                    409, "attachment_limit", f"at most {limit} attachments per {owner}"
                 )
             for upload in uploads:
                 storage_id = secrets.token_hex(16)
-                target = folder / storage_id
+                target = target_dir / storage_id
                 fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
                 written.append(target)
                 await _copy(upload, fd)
-                rows.append(
-                    await ObjectionAttachment.create(
-                        id=uuid.uuid4(),
-                        objection_id=objection.id,
-                        storage_id=storage_id,
-                        filename=upload.filename,
-                        content_type=upload.content_type,
-                        size=upload.size,
-                        sha256=upload.sha256,
-                        uploaded_at=clock.now(),
-                        using_db=conn,
-                    )
-                )
+                rows.append(await create(upload, storage_id, conn))
     except BaseException:
         for path in written:
             path.unlink(missing_ok=True)
         raise
     return rows
+
+
+async def store(
+    data_dir: Path, objection: Objection, uploads: list[Upload]
+) -> list[ObjectionAttachment]:
+    """An objection's files; the count limit is checked under a row lock."""
+
+    async def count(conn: BaseDBAsyncClient) -> int:
+        await Objection.filter(id=objection.id).using_db(conn).select_for_update().first()
+        return await ObjectionAttachment.filter(objection_id=objection.id).using_db(conn).count()
+
+    async def create(
+        upload: Upload, storage_id: str, conn: BaseDBAsyncClient
+    ) -> ObjectionAttachment:
+        return await ObjectionAttachment.create(
+            id=uuid.uuid4(),
+            objection_id=objection.id,
+            storage_id=storage_id,
+            filename=upload.filename,
+            content_type=upload.content_type,
+            size=upload.size,
+            sha256=upload.sha256,
+            uploaded_at=clock.now(),
+            using_db=conn,
+        )
+
+    return await store_files(data_dir, uploads, count=count, create=create)

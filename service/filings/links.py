@@ -27,6 +27,8 @@ async def message_path(
         node = event.node
     if node == "objection_status_changed":
         return f"{base}/objection"
+    if node in ("request_status_changed", "listing_request_status_changed"):  # service/requests/
+        return f"{base}/requests"
     if node in RIGHTS_NODES:
         party = await Party.get_or_none(id=party_pk)
         if party is not None and (

@@ -34,6 +34,7 @@ from service.parties.binding import Proof, bind_user
 from service.parties.endpoints import save
 from service.parties.schemas import PreferencesIn, QuietHours
 from service.parties.signin import safe_return_path, user_or_signin
+from service.requests import filing as request_filing
 from service.web.site import PRIVATE_HEADERS, render, templates
 
 ENV = templates(Path(__file__).parent / "templates")
@@ -243,6 +244,7 @@ async def case_page(request: Request) -> Response:
         handler_phone=detail.handler_phone,
         links=case_links(detail.bound),
         messages=await messages.sent_to(case.id, detail.bound.party.id),
+        request_states=await request_filing.case_page_states(detail.bound),
     )
 
 
@@ -261,13 +263,20 @@ async def short_link(request: Request) -> Response:
 
 def case_links(bound: views.BoundCase) -> list[dict[str, str]]:
     """Links from the case page to what the party can do there: an applicant (or their agent)
-    reads the rights list, and objects to a termination (service/filings/)."""
+    reads the rights list, objects to a termination (service/filings/), gives leads and asks
+    for resumption; a respondent asks for 纠正 / 信用修复 (service/requests/)."""
+    base = f"/m/cases/{bound.case.id}"
+    if bound.view_role == "respondent" and bound.party.role in ("respondent", "agent"):
+        # service/requests/: 纠正 / 信用修复 (失信规定 Arts. 11–12, Art. 2 para 2)
+        return [{"href": f"{base}/requests", "text": "失信信息纠正与信用修复申请（含办理进度）"}]
     if bound.view_role != "applicant" or bound.party.role not in ("applicant", "agent"):
         return []
-    base = f"/m/cases/{bound.case.id}"
     links = [{"href": f"{base}/rights", "text": "申请执行人权利清单（阅读并确认）"}]
     if bound.case.status == "terminated":
         links.append({"href": f"{base}/objection", "text": "终本条件核对与终本异议"})
+    # service/requests/: leads at any time; resumption after 终本 (终本规定 Art. 9)
+    asks = "提供财产线索、申请恢复执行" if bound.case.status == "terminated" else "提供财产线索"
+    links.append({"href": f"{base}/requests", "text": f"{asks}（含办理进度）"})
     return links
 
 

@@ -1,0 +1,3 @@
+from tests.disclosure.conftest import public
+
+__all__ = ["public"]
