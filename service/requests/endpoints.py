@@ -23,7 +23,7 @@ from service.cases.models import Case
 from service.errors import FieldError, ProblemError, invalid_fields
 from service.filings import attachments as files
 from service.filings.access import channel_of
-from service.http import ApiRoute, Doc, json_response, parse_json, query_limit, validate
+from service.http import ApiRoute, Doc, json_response, parse_json, query_limit
 from service.parties.sessions import require_party
 from service.parties.views import case_for_user
 from service.requests import decisions, filing, service
@@ -119,33 +119,21 @@ def _form_key(request: Request, form_value: object = None) -> str:
     return key
 
 
-async def _read(kind: Kind, request: Request) -> tuple[Any, list[files.Upload], str]:
-    """The filing's fields, its checked files and the idempotency key."""
-    if request.headers.get("content-type", "").startswith("multipart/form-data"):
-        form = await request.form(max_files=files.MAX_FILES + 1, max_fields=20)
-        fields = {k: v for k, v in form.multi_items() if isinstance(v, str) and k != "form_key"}
-        data = validate(SCHEMAS[kind.type], fields)
-        raw = [f for f in form.getlist("file") if isinstance(f, UploadFile)]
-        if len(raw) > files.MAX_FILES:
-            raise invalid_fields([FieldError("file", "invalid_field", "at most 10 files")])
-        return (
-            data,
-            [await files.read_upload(u) for u in raw],
-            _form_key(request, form.get("form_key")),
-        )
-    return await parse_json(request, SCHEMAS[kind.type]), [], _form_key(request)
-
-
 def _filer(kind: Kind) -> Any:
     async def endpoint(request: Request) -> Response:
         user = await require_party(request)
         bound, principal = await filing.side_case(kind, user, request.path_params["case_id"])
-        data, uploads, key = await _read(kind, request)
+        # JSON only, as every JSON route (a cross-site form cannot send it); files follow
+        # through the attachments route, as for objections.
+        data = await parse_json(request, SCHEMAS[kind.type])
         row, new = await filing.FILERS[kind.type](
-            bound, principal, data, key, channel=channel_of(request), actor=user.actor
+            bound,
+            principal,
+            data,
+            _form_key(request),
+            channel=channel_of(request),
+            actor=user.actor,
         )
-        if new and uploads:
-            await filing.store(request.app.state.settings.data_dir, kind, row, uploads)
         return _private(await receipt_out(kind, row), status=201 if new else 200)
 
     return endpoint
@@ -247,14 +235,14 @@ _FILE_ERRORS: dict[int, list[str]] = {
     422: ["missing_field", "attachment_empty"],
 }
 _FILE_DESC = (
-    " JSON, or multipart/form-data with the same fields and files in 'file' (repeatable): PDF, "
-    "JPEG or PNG by content, ≤ 10 MiB each, ≤ 10, ≤ 30 MiB per call. Idempotency-Key header: "
-    "the same key again answers 200 with the first receipt."
+    " Files follow through POST …/{request_id}/attachments (multipart, 'file' repeatable: PDF, "
+    "JPEG or PNG by content, ≤ 10 MiB each, ≤ 10 in all), as for objections. Idempotency-Key "
+    "header: the same key again answers 200 with the first receipt."
 )
 
 
 def _filing_route(kind: Kind, path: str, summary: str, extra: dict[int, list[str]]) -> ApiRoute:
-    errors = {k: list(v) for k, v in _FILE_ERRORS.items()}
+    errors: dict[int, list[str]] = {**_PARTY, 404: ["case_not_found"]}
     for status, codes in extra.items():
         errors.setdefault(status, []).extend(codes)
     return ApiRoute(
@@ -262,7 +250,6 @@ def _filing_route(kind: Kind, path: str, summary: str, extra: dict[int, list[str
         _filer(kind),
         methods=["POST"],
         name=f"file_{kind.type}_request",
-        max_body_size=UPLOAD_LIMIT,
         doc=Doc(
             summary,
             "party",
@@ -338,7 +325,7 @@ routes = [
         "listing-requests",
         "File a 纠正 (失信规定 Art. 11) or early-deletion (Art. 2 para 2) request; the receipt "
         "carries the court's 15-day review deadline (Art. 12)",
-        {409: ["no_published_listing"]},
+        {409: ["no_published_listing"], 422: ["missing_field"]},
     ),
     _filing_route(LEAD, "property-leads", "Give the court a property lead (财产线索)", {}),
     _filing_route(

@@ -24,11 +24,16 @@ async def test_a_property_lead_is_checked_and_the_applicant_is_told_each_change(
     async with party(app, wechat_sandbox, case, AGENT) as agent:
         filed = await agent.post(
             f"/api/party/v1/cases/{case['case_id']}/property-leads",
-            data={"description": "被执行人在宁波市海曙区某小区有一套住房"},
-            files={"file": ("房产信息.pdf", PDF, "application/pdf")},
+            json={"description": "被执行人在宁波市海曙区某小区有一套住房"},
         )
         assert filed.status_code == 201, filed.text
         assert filed.json()["receipt_no"].startswith("XS-")
+        attached = await agent.post(
+            f"/api/party/v1/property-leads/{filed.json()['request_id']}/attachments",
+            files={"file": ("房产信息.pdf", PDF, "application/pdf")},
+        )
+        assert attached.status_code == 201, attached.text
+        assert [a["content_type"] for a in attached.json()["attachments"]] == ["application/pdf"]
     lid = filed.json()["request_id"]
     path = f"/api/court/v1/property-leads/{lid}/status"
     early = await court_call(client, court, "POST", path, {"status": "found"})

@@ -41,10 +41,7 @@ async def test_art12_early_deletion_receipt_has_the_15_day_review_and_a_grant_wi
 
     async with party(app, wechat_sandbox, case, RESPONDENT) as respondent:
         filed = await respondent.post(
-            listing_requests_path(case),
-            data=EARLY,
-            files={"file": ("履行凭证.pdf", PDF, "application/pdf")},
-            headers={"Idempotency-Key": "form-1"},
+            listing_requests_path(case), json=EARLY, headers={"Idempotency-Key": "form-1"}
         )
         assert filed.status_code == 201, filed.text
         receipt = filed.json()
@@ -52,7 +49,12 @@ async def test_art12_early_deletion_receipt_has_the_15_day_review_and_a_grant_wi
         assert date.fromisoformat(receipt["review_due"]) == calendar.days_period_end(
             clock.now(), 15
         )
-        assert [a["content_type"] for a in receipt["attachments"]] == ["application/pdf"]
+        attached = await respondent.post(
+            f"/api/party/v1/listing-requests/{receipt['request_id']}/attachments",
+            files={"file": ("履行凭证.pdf", PDF, "application/pdf")},
+        )
+        assert attached.status_code == 201, attached.text
+        assert [a["content_type"] for a in attached.json()["attachments"]] == ["application/pdf"]
         again = await respondent.post(
             listing_requests_path(case), json=EARLY, headers={"Idempotency-Key": "form-1"}
         )
@@ -147,15 +149,18 @@ async def test_art11_a_correction_names_its_item_and_only_a_listed_respondent_ma
         missing = await respondent.post(listing_requests_path(case), json=body)
         assert missing.status_code == 422
         assert missing.json()["errors"][0]["field"] == "ground"
+        filed = await respondent.post(
+            listing_requests_path(case), json={**body, "ground": "inaccurate"}
+        )
+        assert filed.status_code == 201, filed.text
         exe = await respondent.post(
-            listing_requests_path(case),
-            data={**body, "ground": "inaccurate"},
+            f"/api/party/v1/listing-requests/{filed.json()['request_id']}/attachments",
             files={"file": ("凭证.pdf", b"MZ\x90\x00fake", "application/pdf")},
         )
         assert exe.status_code == 415
         assert exe.json()["code"] == "attachment_type_unsupported"
         mine = (await respondent.get(f"/api/party/v1/cases/{case['case_id']}/requests")).json()
-        assert mine["listing_requests"] == []  # a refused file files nothing
+        assert mine["listing_requests"][0]["attachments"] == []  # a refused file is not kept
     async with party(app, wechat_sandbox, case, APPLICANT) as applicant:
         other = await applicant.post(listing_requests_path(case), json=EARLY)
         assert other.status_code == 404

@@ -12,14 +12,14 @@ EXPECTED: dict[tuple[str, str], dict[int, set[str]]] = {
     ("post", f"{PARTY}/listing-requests"): {
         401: {"session_required"},
         404: {"case_not_found"},
-        409: {"no_published_listing", "attachment_limit"},
-        413: {"attachment_too_large", "body_too_large"},
-        415: {"attachment_type_unsupported"},
-        422: {"missing_field", "invalid_field", "attachment_empty"},
+        409: {"no_published_listing"},
+        413: {"body_too_large"},
+        415: {"unsupported_media_type"},
+        422: {"missing_field", "invalid_field"},  # missing_field: the Art. 11 item
     },
     ("post", f"{PARTY}/property-leads"): {
         404: {"case_not_found"},
-        415: {"attachment_type_unsupported"},
+        415: {"unsupported_media_type"},
     },
     ("post", f"{PARTY}/resumption-requests"): {
         404: {"case_not_found"},
@@ -28,7 +28,9 @@ EXPECTED: dict[tuple[str, str], dict[int, set[str]]] = {
     ("post", "/api/party/v1/listing-requests/{request_id}/attachments"): {
         404: {"request_not_found"},
         409: {"attachment_limit", "request_closed"},
+        413: {"attachment_too_large"},
         415: {"attachment_type_unsupported"},
+        422: {"attachment_empty"},
     },
     ("post", "/api/party/v1/property-leads/{request_id}/attachments"): {
         409: {"request_closed"},

@@ -53,6 +53,7 @@ class World:
     public_id: str
     screen_id: str
     screen_token: str
+    respondent: Party  # case A's respondent: the routes of 失信 listing requests
 
 
 async def _case(client: httpx.AsyncClient, court: CourtSigner, tag: str) -> dict[str, Any]:
@@ -90,10 +91,14 @@ async def _case(client: httpx.AsyncClient, court: CourtSigner, tag: str) -> dict
     return payload
 
 
-async def _party(app: Starlette, sandbox: SandboxServer, case: dict[str, Any]) -> Party:
+async def _party(
+    app: Starlette, sandbox: SandboxServer, case: dict[str, Any], index: int = 0
+) -> Party:
+    """The case's party ``index`` (0: the applicant, with an objection and a property lead of
+    its own; 1: the respondent, for the routes only a respondent may use) signed in and bound."""
     client = transport_client(app)
     openid = await sign_in_h5(client, sandbox)
-    applicant = case["parties"][0]
+    applicant = case["parties"][index]
     r = await client.post(
         "/api/party/v1/bindings",
         json={
@@ -107,6 +112,8 @@ async def _party(app: Starlette, sandbox: SandboxServer, case: dict[str, Any]) -
     party = Party(client, openid, case)
     party.values["case_id"] = case["case_id"]
     party.values["short"] = short_case_path(case["case_id"]).rsplit("/", 1)[1]  # /m/c/{short}
+    if index != 0:
+        return party
     objection = await client.post(
         f"/api/party/v1/cases/{case['case_id']}/objections",
         json={
@@ -120,6 +127,14 @@ async def _party(app: Starlette, sandbox: SandboxServer, case: dict[str, Any]) -
     if objection.status_code == 201:  # filings (issue 6) may still be landing
         party.objection_id = objection.json()["objection_id"]
         party.values["objection_id"] = party.objection_id
+    # A property lead of the party's own (service/requests/): its id for the attachment routes.
+    lead = await client.post(
+        f"/api/party/v1/cases/{case['case_id']}/property-leads",
+        json={"description": f"被执行人在某银行另有账户{XSS}"},
+    )
+    assert lead.status_code == 201, lead.text
+    party.values["type"] = "lead"
+    party.values["request_id"] = lead.json()["request_id"]
     return party
 
 
@@ -144,11 +159,12 @@ async def world(
         await publish_rights_list(staff, court)  # the owner's rights-list route has one to show
     a = await _party(app, wechat_sandbox, case_a)
     b = await _party(app, wechat_sandbox, case_b)
+    respondent = await _party(app, wechat_sandbox, case_a, index=1)
     try:
-        yield World(a, b, listing, found["public_id"], screen_id, token)
+        yield World(a, b, listing, found["public_id"], screen_id, token, respondent)
     finally:
-        await a.client.aclose()
-        await b.client.aclose()
+        for party in (a, b, respondent):
+            await party.client.aclose()
 
 
 @pytest.fixture

@@ -43,7 +43,9 @@ async def _send(
     body: bytes,
     content_type: str | None,
 ) -> httpx.Response:
-    path = endpoint.url(world.a.values)
+    # A listing request is the respondent's (失信规定 Art. 11), checked before the body is read.
+    party = world.respondent if "listing-requests" in endpoint.path else world.a
+    path = endpoint.url(party.values)
     headers: dict[str, str] = {}
     if endpoint.auth == "court":
         headers = court.headers(endpoint.method, path, body)
@@ -53,7 +55,7 @@ async def _send(
     headers.pop("Content-Type", None)
     if content_type is not None:
         headers["Content-Type"] = content_type
-    sender = world.a.client if endpoint.auth == "party" else visitor
+    sender = party.client if endpoint.auth == "party" else visitor
     return await sender.request(endpoint.method, path, content=body, headers=headers)
 
 
