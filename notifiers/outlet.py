@@ -22,7 +22,7 @@ from notifiers.channels import Channels
 from notifiers.outbox import count_created, enqueue, insert_notifications, plan_notifications
 from notifiers.templates import load_templates
 from service.events import notifying
-from service.events.notifying import Accepted, Stored
+from service.events.notifying import Accepted, Notifier, Stored
 
 
 @dataclass(frozen=True)
@@ -43,9 +43,10 @@ class Outlet:
         await enqueue(self.arq, ids)
 
 
-def bind_process(source: Callable[[], Outlet] | None) -> None:
-    """The process's outlet for every event it records (``None`` when the process stops)."""
-    notifying.bind(source)
+def bind_process(source: Callable[[], Notifier] | None) -> Callable[[], Notifier] | None:
+    """The process's outlet for every event it records (``None`` when the process stops);
+    returns the binding it replaces."""
+    return notifying.bind(source)
 
 
 def from_settings(settings: Settings | None = None) -> Outlet:

@@ -155,11 +155,11 @@ async def _demo_listings() -> int:
 async def load_demo_data(settings: Settings) -> dict[str, Any]:
     """Loaded before the worker starts: the messages are queued by its start-up sweep."""
     demo_outlet = outlet.from_settings(settings)
-    outlet.bind_process(lambda: demo_outlet)
+    previous = outlet.bind_process(lambda: demo_outlet)
     try:
         return await _load(settings)
     finally:
-        outlet.bind_process(None)
+        outlet.bind_process(previous)  # a process that had one (a test's app) keeps it
 
 
 async def _load(settings: Settings) -> dict[str, Any]:

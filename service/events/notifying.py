@@ -57,10 +57,12 @@ class Notifier(Protocol):
 _source: Callable[[], Notifier] | None = None
 
 
-def bind(source: Callable[[], Notifier] | None) -> None:
-    """Called by each composition root at start-up (``None`` when it stops)."""
+def bind(source: Callable[[], Notifier] | None) -> Callable[[], Notifier] | None:
+    """Called by each composition root at start-up (``None`` when it stops); returns the
+    source it replaces, for a caller that binds for a while and then puts it back."""
     global _source
-    _source = source
+    previous, _source = _source, source
+    return previous
 
 
 def current() -> Notifier:
