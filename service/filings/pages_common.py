@@ -22,18 +22,22 @@ MAX_FILES_WITHOUT_SESSION = 11  # the objection form's limit and one: parsed, th
 ENV = templates(Path(__file__).parent / "templates", PARTY_TEMPLATES)
 
 
-async def page(
-    request: Request, user: sessions.PartyUser, name: str, status: int = 200, **extra: Any
-) -> Response:
+async def party_context(request: Request, user: sessions.PartyUser) -> dict[str, Any]:
+    """What every signed-in party page's shell needs (court, CSRF token, 长辈模式)."""
     settings: Settings = request.app.state.settings
-    context = {
+    return {
         "court_name": settings.court_name,
         "signed_in": True,
         "csrf": sessions.csrf_token(settings.secret_key, user),
         "large_text": await preferences.large_text(user.user_key),
         "back": request.url.path,
-        **extra,
     }
+
+
+async def page(
+    request: Request, user: sessions.PartyUser, name: str, status: int = 200, **extra: Any
+) -> Response:
+    context = {**await party_context(request, user), **extra}
     return render(ENV, name, context, status=status, headers=PRIVATE_HEADERS)
 
 

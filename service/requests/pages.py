@@ -4,10 +4,10 @@ party's side with their state and history.
 
 The forms are multipart and work without JavaScript; a refused file refuses the whole
 submission (nothing is filed) and says why. Each form carries a hidden random ``form_key``:
-sent twice, it files once and shows the first receipt. With ``drafts.js`` the text typed is
-kept in the tab's session storage until a receipt is shown, so a session that expired while
-typing (the POST answers a page linking back to the form, whose WeChat sign-in returns to
-it) loses nothing but the chosen files, which the page asks to choose again.
+sent twice, it files once and shows the first receipt. A form sent after the session
+expired is answered as every /m/ form is (service/parties/drafts.py): a page that says so
+and keeps the text typed, which the form shows again after sign-in (the files must be chosen
+again).
 """
 
 from __future__ import annotations
@@ -26,10 +26,16 @@ from service import calendar, clock
 from service.errors import ProblemError
 from service.filings import attachments as files
 from service.filings.access import channel_of
-from service.filings.pages_common import PARTY_TEMPLATES, check_csrf, not_found
+from service.filings.pages_common import (
+    PARTY_TEMPLATES,
+    check_csrf,
+    form_user,
+    not_found,
+    party_context,
+)
 from service.filings.pages_objections import FILE_ERRORS, csrf_beside_body
 from service.http import ApiRoute, Doc, validate
-from service.parties import sessions
+from service.parties import drafts, sessions
 from service.parties.signin import user_or_signin
 from service.parties.views import BoundCase, case_for_user, local_time
 from service.requests import filing, service
@@ -55,20 +61,22 @@ FIELD_ZH = {
     "description": "线索内容",
     "reason": "申请理由",
 }
-STALE_SESSION = "drafts"
 ENV = templates(Path(__file__).parent / "templates", PARTY_TEMPLATES)
 
 
-def page(
+async def page(
     request: Request, user: sessions.PartyUser, name: str, status: int = 200, **extra: Any
 ) -> Response:
-    context = {
-        "court_name": request.app.state.settings.court_name,
-        "signed_in": True,
-        "csrf": sessions.csrf_token(request.app.state.settings.secret_key, user),
-        **extra,
-    }
+    context = {**await party_context(request, user), **extra}
     return render(ENV, name, context, status=status, headers=PRIVATE_HEADERS)
+
+
+def _draft_kind(draft: dict[str, Any]) -> str:
+    """Which form a restored draft came from, by the field only that form has."""
+    for name, kind in (("grounds", "listing"), ("description", "lead"), ("reason", "resumption")):
+        if draft.get(name):
+            return kind
+    return ""
 
 
 async def _receipts(kind: Kind, bound: BoundCase) -> list[dict[str, Any]]:
@@ -114,6 +122,7 @@ async def _page(
     error: str = "",
     failed: str = "",
     values: dict[str, str] | None = None,
+    restored: bool = False,
 ) -> Response:
     try:
         bound = await case_for_user(user, case_id)
@@ -129,11 +138,12 @@ async def _page(
             )
         except ProblemError:
             respondent = False
-    return page(
+    return await page(
         request,
         user,
         "requests.html",
         status=status,
+        restored=restored,
         case=bound.case,
         respondent=respondent,
         applicant=applicant,
@@ -157,7 +167,19 @@ async def requests_page(request: Request) -> Response:
     user = await user_or_signin(request)
     if isinstance(user, Response):
         return user
-    return await _page(request, user, request.path_params["case_id"])
+    # typed before the session expired (service/parties/drafts.py)
+    # (the objection form's "grounds" are checkboxes, so drafts keep that name as a list)
+    taken = await drafts.take_draft(request)
+    draft = {k: v if isinstance(v, str) else "\n".join(v) for k, v in taken.items()}
+    kind = _draft_kind(draft)
+    return await _page(
+        request,
+        user,
+        request.path_params["case_id"],
+        failed=kind,
+        values=draft if kind else None,
+        restored=bool(kind),
+    )
 
 
 def _file_error(problem: ProblemError) -> str:
@@ -170,14 +192,11 @@ def _file_error(problem: ProblemError) -> str:
 async def submit(request: Request) -> Response:
     case_id = request.path_params["case_id"]
     kind = KINDS.get(request.path_params["type"])
-    user = await sessions.current_user(request)
-    if user is None:
-        # The session expired while typing. Not a redirect: the browser would follow it on to
-        # WeChat's sign-in, which the page's CSP (form-action 'self') blocks for a form POST.
-        # A page with a link back to the form, whose sign-in returns to it with the draft.
-        back = f"/m/cases/{case_id}/requests?{STALE_SESSION}=1"
-        context = {"court_name": request.app.state.settings.court_name, "back": back}
-        return render(ENV, "session_expired.html", context, status=401, headers=PRIVATE_HEADERS)
+    user = await form_user(
+        request, f"/m/cases/{case_id}/requests", FIELD_ZH, {**LISTING_KIND_ZH, **CORRECTION_GROUNDS}
+    )
+    if isinstance(user, Response):
+        return user  # the session expired: a page that says so, the text kept as a draft
     if kind is None:
         return await not_found(request, user)
     check_csrf(request, user, csrf_beside_body(request))
@@ -227,10 +246,12 @@ async def submit(request: Request) -> Response:
 
 async def add_files(request: Request) -> Response:
     """More files for an undecided request, from the form in its receipt."""
-    user = await sessions.current_user(request)
+    user = await form_user(request)
+    if isinstance(user, Response):
+        return user  # the session expired: a page that says so (files are never kept)
     kind = KINDS.get(request.path_params["type"])
-    if user is None or kind is None:
-        return RedirectResponse("/m/", status_code=303)
+    if kind is None:
+        return await not_found(request, user)
     check_csrf(request, user, csrf_beside_body(request))
     try:
         row, bound = await filing.for_party(kind, user, request.path_params["request_id"])

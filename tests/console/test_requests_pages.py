@@ -26,11 +26,15 @@ async def test_art12_the_disclosure_role_grants_a_correction_and_the_clerk_canno
     async with party(app, wechat_sandbox, case, RESPONDENT) as respondent:
         filed = await respondent.post(
             listing_requests_path(case),
-            data={"kind": "correction", "ground": "wrongly_listed", "grounds": "已提供担保"},
-            files={"file": ("担保书.pdf", PDF, "application/pdf")},
+            json={"kind": "correction", "ground": "wrongly_listed", "grounds": "已提供担保"},
         )
         assert filed.status_code == 201, filed.text
-    receipt = filed.json()
+        attached = await respondent.post(
+            f"/api/party/v1/listing-requests/{filed.json()['request_id']}/attachments",
+            files={"file": ("担保书.pdf", PDF, "application/pdf")},
+        )
+        assert attached.status_code == 201, attached.text
+    receipt = attached.json()
     rid, attachment_id = receipt["request_id"], receipt["attachments"][0]["attachment_id"]
     detail_path = f"/console/requests/listing/{rid}"
 

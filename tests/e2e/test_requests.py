@@ -275,10 +275,14 @@ async def test_art12_the_disclosure_officer_refuses_a_correction_in_the_console(
     async with party(app, wechat_sandbox, case, RESPONDENT) as respondent:
         filed = await respondent.post(
             f"/api/party/v1/cases/{case['case_id']}/listing-requests",
-            data={"kind": "correction", "ground": "wrongly_listed", "grounds": "我司已提供担保"},
-            files={"file": ("担保书.pdf", PDF, "application/pdf")},
+            json={"kind": "correction", "ground": "wrongly_listed", "grounds": "我司已提供担保"},
         )
         assert filed.status_code == 201, filed.text
+        attached = await respondent.post(
+            f"/api/party/v1/listing-requests/{filed.json()['request_id']}/attachments",
+            files={"file": ("担保书.pdf", PDF, "application/pdf")},
+        )
+        assert attached.status_code == 201, attached.text
     receipt = filed.json()
     name = await new_account("disclosure")
     context, page = await staff_page(browser)

@@ -9,9 +9,10 @@ import httpx
 from starlette.applications import Starlette
 
 from sandbox.server import SandboxServer
-from service.requests.models import PropertyLead
+from service.requests.models import ListingRequest, PropertyLead
 from tests.filings.helpers import court_call, make_case, party
 from tests.requests.helpers import APPLICANT, PDF, RESPONDENT, listed_case
+from tests.service.party_support import sign_in_h5
 from tests.support import CourtSigner
 
 CSRF = re.compile(r'action="/m/cases/[^/]+/requests/lead\?csrf=([^"]+)"')
@@ -54,27 +55,37 @@ async def test_a_lead_form_sent_twice_files_once_and_shows_one_receipt(
 async def test_an_expired_session_sends_the_form_through_sign_in_and_back_to_the_draft(
     app: Starlette, client: httpx.AsyncClient, court: CourtSigner, wechat_sandbox: SandboxServer
 ) -> None:
-    """The POST of a signed-out browser files nothing and answers a page linking back to the
-    form (not a redirect: the CSP's form-action blocks one that ends at WeChat), whose sign-in
-    returns to it, where drafts.js restores the text typed (files must be chosen again)."""
+    """The POST of a signed-out browser files nothing and answers a page that says so (not a
+    redirect: the CSP's form-action blocks one that ends at WeChat), with a link whose sign-in
+    returns to the form with the text typed (service/parties/drafts.py; files chosen again)."""
     case, _ = await listed_case(client, court)
     base = f"/m/cases/{case['case_id']}/requests"
+    typed = {"kind": "early_deletion", "grounds": "已全部履行"}
     transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
-    async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as anon:
-        posted = await anon.post(
-            f"{base}/listing?csrf=x", data={"kind": "early_deletion", "grounds": "已履行"}
+    async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as browser:
+        openid = await sign_in_h5(browser, wechat_sandbox)
+        p = case["parties"][RESPONDENT]
+        proof = {k: p[k] for k in ("name", "id_no", "access_code")}
+        bound = await browser.post(
+            "/api/party/v1/bindings", json={"case_no": case["case_no"], **proof}
         )
+        assert bound.status_code == 201, bound.text
+        session = {c.name: c.value for c in browser.cookies.jar}
+        for name in session:
+            browser.cookies.delete(name)  # the session ends while the form is open
+        posted = await browser.post(f"{base}/listing?csrf=x", data=typed)
         assert posted.status_code == 401 and "登录已过期" in posted.text
-        assert f'href="{base}?drafts=1"' in posted.text
-        signin = await anon.get(f"{base}?drafts=1")
-    assert signin.status_code == 302
-    assert signin.headers["location"].startswith(f"{wechat_sandbox.url}/connect/oauth2/authorize")
-    async with party(app, wechat_sandbox, case, RESPONDENT) as respondent:
-        page = await respondent.get(f"{base}?drafts=1")
-        assert 'src="/requests/static/drafts.js"' in page.text
-        assert 'id="draft-restored"' in page.text
-        script = await respondent.get("/requests/static/drafts.js")
-        assert script.status_code == 200 and "sessionStorage" in script.text
+        assert "已全部履行" in posted.text and "提前删除失信信息申请" in posted.text
+        link = re.search(r'href="(/m/cases/[^"]+\?draft=[^"]+)"', posted.text)
+        assert link, posted.text
+        assert await ListingRequest.filter(case_id=case["case_id"]).count() == 0
+        # "重新登录并继续填写": WeChat sign-in (as the same user), then the form, filled in
+        await sign_in_h5(browser, wechat_sandbox, openid, path=link.group(1))
+        back = await browser.get(link.group(1))
+        assert "您填写的文字已恢复" in back.text, back.text
+        assert "已全部履行</textarea>" in back.text
+        again = await browser.get(link.group(1))
+        assert "您填写的文字已恢复" not in again.text  # a draft opens once
 
 
 async def test_more_files_until_the_court_decides_and_only_from_the_requesters_side(
