@@ -17,7 +17,9 @@ What this module guarantees, whatever library is under it (the callers see only 
   (:class:`HttpTimeout` for a timeout); any HTTP answer is a :class:`Reply`. Nothing is
   retried here: a POST the server may have processed is the caller's to retry;
 * redirects are not followed, cookies are not kept, proxies named in the environment
-  (``HTTPS_PROXY`` …) are used unless ``env_proxy=False``;
+  (``HTTPS_PROXY``, ``NO_PROXY`` …) are used unless ``env_proxy=False``: read when the
+  client opens and decided once per host (aiohttp's ``trust_env`` re-reads the environment
+  and ``~/.netrc`` on every request: half the bare-loop rate, docs/performance.md);
 * an answer's body is read up to ``max_response_bytes`` (1 MiB: WeChat's and the gateway's
   answers are a few hundred bytes; an upstream that streamed 400 MiB was read whole, issue 14)
   and the call fails with :class:`ResponseTooLarge` past it, proxy or not; ``read_body=False``
@@ -34,10 +36,12 @@ from __future__ import annotations
 import json as jsonlib
 import socket
 import ssl
+import urllib.request
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from types import TracebackType
 from typing import Any
+from urllib.parse import urlsplit
 
 import aiohttp
 import certifi
@@ -130,6 +134,8 @@ class Outbound:
         self.max_response_bytes = max_response_bytes
         self.connections_opened = 0  # new connections made (not reused): for tests and bench
         self._session: aiohttp.ClientSession | None = None
+        self._env_proxies: dict[str, str] = {}
+        self._proxy_of: dict[tuple[str, str], str | None] = {}  # (scheme, host) → proxy
 
     def _open(self) -> aiohttp.ClientSession:
         connector = aiohttp.TCPConnector(
@@ -139,13 +145,30 @@ class Outbound:
             ssl=ssl.create_default_context(cafile=certifi.where()),
             socket_factory=self._socket,
         )
+        if self.env_proxy:
+            self._env_proxies = {
+                scheme: url
+                for scheme, url in urllib.request.getproxies().items()
+                if scheme in ("http", "https")
+            }
         self._session = aiohttp.ClientSession(
             connector=connector,
             cookie_jar=aiohttp.DummyCookieJar(),
             timeout=aiohttp.ClientTimeout(total=self.timeout),
-            trust_env=self.env_proxy,
+            trust_env=False,  # the environment's proxies are read here, once (_proxy)
         )
         return self._session
+
+    def _proxy(self, url: str) -> str | None:
+        """The environment's proxy for ``url``'s host (None: direct), decided once per host."""
+        if not self._env_proxies:
+            return None
+        parts = urlsplit(url)
+        key = (parts.scheme, parts.hostname or "")
+        if key not in self._proxy_of:
+            bypass = bool(key[1]) and urllib.request.proxy_bypass(key[1])
+            self._proxy_of[key] = None if bypass else self._env_proxies.get(key[0])
+        return self._proxy_of[key]
 
     def _socket(self, addr_info: AddrInfoType) -> socket.socket:
         """Every new connection's socket: the address check happens here, at connect time."""
@@ -186,6 +209,7 @@ class Outbound:
                 headers=sent_headers,
                 timeout=limit,
                 allow_redirects=False,
+                proxy=self._proxy(url),
             ) as response:
                 if not read_body:
                     response.close()  # the connection goes with the unread body

@@ -156,3 +156,20 @@ async def test_the_sms_gateway_answering_forever_is_a_retry() -> None:
             )
     assert raised.value.action is Action.RETRY
     assert "ResponseTooLarge" in str(raised.value)
+
+
+async def test_no_proxy_hosts_go_direct(
+    wechat: tuple[WeChatSandboxState, SandboxServer], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``NO_PROXY`` is honoured: the proxy is decided once per host, from the environment as
+    it was when the client opened."""
+    state, server = wechat
+    proxy = ForwardProxy()
+    async with proxy as proxy_url:
+        monkeypatch.setenv("HTTP_PROXY", proxy_url)
+        monkeypatch.setenv("NO_PROXY", "127.0.0.1")
+        monkeypatch.delenv("no_proxy", raising=False)
+        async with Outbound() as client:
+            for _ in range(3):
+                assert await _token_call(client, state, server.url)
+    assert proxy.requests == 0
