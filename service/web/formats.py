@@ -21,15 +21,20 @@ def _day(value: date) -> str:
     return f"{value.year}年{value.month}月{value.day}日"
 
 
-def date_zh(value: date | datetime | str | None) -> str:
-    """2026年12月9日 for a date, a time (its court-calendar day) or an ISO string of either."""
-    if isinstance(value, str):
-        parsed = _parse(value)
-        if parsed is None:
-            return value
-        value = parsed
+def _coerce(value: date | datetime | str | None) -> date | datetime | str:
+    """A date or time (parsed from ISO text), the text itself when it is not one, or MISSING."""
     if value is None:
         return MISSING
+    if isinstance(value, str):
+        return _parse(value) or value
+    return value
+
+
+def date_zh(value: date | datetime | str | None) -> str:
+    """2026年12月9日 for a date, a time (its court-calendar day) or an ISO string of either."""
+    value = _coerce(value)
+    if isinstance(value, str):
+        return value
     if isinstance(value, datetime):
         return _day(value.astimezone(SHANGHAI))
     return _day(value)
@@ -37,13 +42,9 @@ def date_zh(value: date | datetime | str | None) -> str:
 
 def datetime_zh(value: date | datetime | str | None) -> str:
     """2026年12月9日 14:05 in court time; a bare date prints as :func:`date_zh`."""
+    value = _coerce(value)
     if isinstance(value, str):
-        parsed = _parse(value)
-        if parsed is None:
-            return value
-        value = parsed
-    if value is None:
-        return MISSING
+        return value
     if isinstance(value, datetime):
         local = value.astimezone(SHANGHAI)
         return f"{_day(local)} {local.hour:02d}:{local.minute:02d}"
