@@ -16,7 +16,7 @@ from service.errors import FieldError, ProblemError, invalid_fields
 from service.filings import attachments as files
 from service.filings import objections
 from service.filings.access import applicant_case, channel_of
-from service.filings.models import Objection, ObjectionAttachment
+from service.filings.models import Objection
 from service.filings.schemas import (
     AttachmentOut,
     AttachmentsOut,
@@ -37,17 +37,6 @@ from service.parties.sessions import require_party
 from service.web.site import PRIVATE_HEADERS
 
 STATUSES = tuple(objections.NEXT)
-
-
-def attachment_out(a: ObjectionAttachment) -> AttachmentOut:
-    return AttachmentOut(
-        attachment_id=str(a.id),
-        filename=a.filename,
-        content_type=a.content_type,
-        size=a.size,
-        sha256=a.sha256,
-        uploaded_at=a.uploaded_at,
-    )
 
 
 def receipt_out(o: Objection) -> ObjectionReceiptOut:
@@ -80,7 +69,7 @@ async def objection_out(o: Objection, case_no: str, now: datetime) -> ObjectionO
         decision_overdue=decision_overdue,
         overdue=filing_overdue or decision_overdue,
         history=[ChangeOut(status=c.status, at=c.at, note=c.note) for c in changes],
-        attachments=[attachment_out(a) for a in await objections.attachments_of(o)],
+        attachments=[AttachmentOut.of(a) for a in await objections.attachments_of(o)],
         correction=CorrectionOut(
             requested_at=correction.requested_at, missing=correction.missing, due=correction.due
         )
@@ -136,7 +125,7 @@ async def upload_attachments(request: Request) -> Response:
         raise invalid_fields([FieldError("file", "missing_field", "send the file as 'file'")])
     read = [await files.read_upload(u) for u in uploads]
     stored = await files.store(request.app.state.settings.data_dir, objection, read)
-    return _private(dump(AttachmentsOut(attachments=[attachment_out(a) for a in stored])), 201)
+    return _private(dump(AttachmentsOut(attachments=[AttachmentOut.of(a) for a in stored])), 201)
 
 
 async def get_objection(request: Request) -> Response:

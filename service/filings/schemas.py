@@ -164,12 +164,27 @@ class ChangeOut(BaseModel):
 
 
 class AttachmentOut(BaseModel):
+    """An attachment as the API shows it: an objection's or a request's (same rules, one
+    storage: service/filings/attachments.py)."""
+
     attachment_id: str
     filename: str
     content_type: str
     size: int
     sha256: str
     uploaded_at: datetime
+
+    @classmethod
+    def of(cls, row: Any) -> AttachmentOut:
+        """From an attachment row (``ObjectionAttachment`` or ``RequestAttachment``)."""
+        return cls(
+            attachment_id=str(row.id),
+            filename=row.filename,
+            content_type=row.content_type,
+            size=row.size,
+            sha256=row.sha256,
+            uploaded_at=row.uploaded_at,
+        )
 
 
 class AttachmentsOut(BaseModel):

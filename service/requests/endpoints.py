@@ -23,6 +23,7 @@ from service.cases.models import Case
 from service.errors import FieldError, ProblemError, invalid_fields
 from service.filings import attachments as files
 from service.filings.access import channel_of
+from service.filings.schemas import AttachmentOut
 from service.http import ApiRoute, Doc, json_response, parse_json, query_limit
 from service.parties.sessions import require_party
 from service.parties.views import case_for_user
@@ -34,7 +35,6 @@ from service.requests.schemas import (
     ListingDecisionIn,
     ListingRequestIn,
     PartyRequestsOut,
-    RequestAttachmentOut,
     RequestChangeOut,
     RequestListOut,
     RequestOut,
@@ -58,17 +58,6 @@ def _private(body: BaseModel, status: int = 200) -> Response:
     return json_response(body.model_dump(mode="json"), status=status, headers=dict(PRIVATE_HEADERS))
 
 
-def attachment_out(a: Any) -> RequestAttachmentOut:
-    return RequestAttachmentOut(
-        attachment_id=str(a.id),
-        filename=a.filename,
-        content_type=a.content_type,
-        size=a.size,
-        sha256=a.sha256,
-        uploaded_at=a.uploaded_at,
-    )
-
-
 async def receipt_out(kind: Kind, row: service.Row) -> RequestReceiptOut:
     return RequestReceiptOut(
         request_id=str(row.id),
@@ -76,7 +65,7 @@ async def receipt_out(kind: Kind, row: service.Row) -> RequestReceiptOut:
         receipt_no=row.receipt_no,
         received_at=row.received_at,
         review_due=getattr(row, "review_due", None),
-        attachments=[attachment_out(a) for a in await service.attachments_of(kind, row)],
+        attachments=[AttachmentOut.of(a) for a in await service.attachments_of(kind, row)],
     )
 
 

@@ -8,6 +8,8 @@ from typing import Literal
 from pydantic import BaseModel, Field, ValidationInfo, field_validator
 from pydantic_core import PydanticCustomError
 
+from service.filings.schemas import AttachmentOut
+
 MAX_TEXT = 5000
 
 
@@ -62,15 +64,6 @@ class LeadStatusIn(BaseModel):
     note: str | None = Field(None, max_length=1000)
 
 
-class RequestAttachmentOut(BaseModel):
-    attachment_id: str
-    filename: str
-    content_type: str
-    size: int
-    sha256: str
-    uploaded_at: datetime
-
-
 class RequestChangeOut(BaseModel):
     status: str
     status_zh: str
@@ -88,7 +81,7 @@ class RequestReceiptOut(BaseModel):
         description="listing requests: the last day (Asia/Shanghai) of the court's 15-day "
         "review (失信规定 Art. 12), counted as 民诉法 Art. 85 counts periods",
     )
-    attachments: list[RequestAttachmentOut]
+    attachments: list[AttachmentOut]
 
 
 class RequestOut(RequestReceiptOut):
