@@ -14,16 +14,22 @@ from service.parties.sessions import PartyUser
 from service.parties.views import BoundCase, case_for_user
 
 
-async def applicant_of(bound: BoundCase) -> Party:
-    """The applicant this user acts for (themselves, or the applicant their agent represents)."""
+async def principal_of(bound: BoundCase, side: str) -> Party:
+    """The party of ``side`` (``applicant`` or ``respondent``) this user acts for: themselves,
+    or the one their agent represents; anyone else gets the 404 of an unknown case."""
     party = bound.party
-    if party.role == "applicant":
+    if party.role == side:
         return party
-    if party.role == "agent" and bound.view_role == "applicant" and party.represents:
+    if party.role == "agent" and bound.view_role == side and party.represents:
         principal = await Party.get_or_none(case_id=party.case_id, party_id=party.represents)
         if principal is not None and principal.active:
             return principal
     raise ProblemError(404, "case_not_found", "no such case")
+
+
+async def applicant_of(bound: BoundCase) -> Party:
+    """The applicant this user acts for (themselves, or the applicant their agent represents)."""
+    return await principal_of(bound, "applicant")
 
 
 async def applicant_case(user: PartyUser, case_id: str) -> tuple[BoundCase, Party]:

@@ -4,7 +4,7 @@
   listing of that respondent (matched by case number and name); otherwise 409
   ``no_published_listing``. Anyone else bound to the case: 404 ``case_not_found`` (contract
   §4.3: nothing is revealed).
-* Property leads: an applicant or their agent (``service.filings.access.applicant_of``).
+* Property leads: an applicant or their agent (``service.filings.access.principal_of``).
 * Resumption: the same, of a case whose 终本 stands (status ``terminated``), else 409
   ``not_terminated`` (终本规定 Art. 9).
 * Files: PDF/JPEG/PNG by content, 10 MiB each, 10 per request — the objection rules and code
@@ -23,7 +23,7 @@ from service import clock
 from service.cases.models import Case
 from service.errors import ProblemError
 from service.filings import attachments as files
-from service.filings.access import applicant_of
+from service.filings.access import principal_of
 from service.parties.models import Party
 from service.parties.sessions import PartyUser
 from service.parties.views import BoundCase, case_for_user
@@ -37,18 +37,12 @@ FOLDER = "request-files"
 
 
 async def respondent_of(bound: BoundCase) -> Party:
-    party = bound.party
-    if party.role == "respondent":
-        return party
-    if party.role == "agent" and bound.view_role == "respondent" and party.represents:
-        principal = await Party.get_or_none(case_id=party.case_id, party_id=party.represents)
-        if principal is not None and principal.active:
-            return principal
-    raise ProblemError(404, "case_not_found", "no such case")
+    return await principal_of(bound, "respondent")
 
 
 async def principal_for(kind: Kind, bound: BoundCase) -> Party:
-    return await (respondent_of(bound) if kind.side == "respondent" else applicant_of(bound))
+    """Whom the user files ``kind`` for: the party of its side (service.filings.access)."""
+    return await principal_of(bound, kind.side)
 
 
 async def side_case(kind: Kind, user: PartyUser, case_id: str) -> tuple[BoundCase, Party]:
