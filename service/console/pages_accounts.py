@@ -13,6 +13,7 @@ mistake: another admin, or the CLI, does it).
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from urllib.parse import parse_qs, urlparse
 
 from starlette.requests import Request
@@ -137,7 +138,11 @@ async def disable(request: Request) -> Response:
     return RedirectResponse(f"/console/accounts?done=disabled&who={username}", status_code=303)
 
 
-async def reset_password(request: Request) -> Response:
+async def _reset_secret(
+    request: Request, reset: Callable[[str, str, str], Awaitable[str]], heading: str, totp: bool
+) -> Response:
+    """Reset a password or a TOTP secret (``reset(username, court, by)`` returns the new one),
+    end the account's sessions (whoever held the old one is signed out), show it once."""
     checked = await form_for(request, "account.manage")
     if isinstance(checked, Response):
         return checked
@@ -145,7 +150,7 @@ async def reset_password(request: Request) -> Response:
     username = request.path_params["username"]
     court = staff.account.court_code
     try:
-        password = await accounts.reset_password(username, None, court_code=court, by=staff.actor)
+        secret = await reset(username, court, staff.actor)
         account = await accounts.require(username, court)
     except accounts.AccountError as exc:
         return refused(request, staff, ACCOUNT_ERRORS.get(exc.code, "操作未完成。"), 404)
@@ -154,43 +159,32 @@ async def reset_password(request: Request) -> Response:
         request,
         staff,
         "account_secret.html",
-        heading="密码已重置",
+        heading=heading,
         username=username,
         role_zh=STAFF_ROLE_ZH[account.role],
-        password=password,
+        password=None if totp else secret,
         own_password=False,
-        totp_uri=None,
-        totp_secret=None,
+        totp_uri=secret if totp else None,
+        totp_secret=_secret_of(secret) if totp else None,
     )
+
+
+async def reset_password(request: Request) -> Response:
+    async def reset(username: str, court: str, by: str) -> str:
+        generated = await accounts.reset_password(username, None, court_code=court, by=by)
+        assert generated is not None  # None only when a password is given
+        return generated
+
+    return await _reset_secret(request, reset, "密码已重置", totp=False)
 
 
 async def reset_totp(request: Request) -> Response:
-    """A new TOTP secret, shown once; the account's sessions end (whoever held the old
-    factor is signed out)."""
-    checked = await form_for(request, "account.manage")
-    if isinstance(checked, Response):
-        return checked
-    staff, _ = checked
-    username = request.path_params["username"]
-    court = staff.account.court_code
-    try:
-        uri = await accounts.reset_totp(username, court_code=court, by=staff.actor)
-        account = await accounts.require(username, court)
-    except accounts.AccountError as exc:
-        return refused(request, staff, ACCOUNT_ERRORS.get(exc.code, "操作未完成。"), 404)
-    await sessions.end_all(request.app.state.redis, account.id)
-    return page(
-        request,
-        staff,
-        "account_secret.html",
-        heading="动态口令已重新绑定",
-        username=username,
-        role_zh=STAFF_ROLE_ZH[account.role],
-        password=None,
-        own_password=False,
-        totp_uri=uri,
-        totp_secret=_secret_of(uri),
-    )
+    """A new TOTP secret, shown once (for a lost phone)."""
+
+    async def reset(username: str, court: str, by: str) -> str:
+        return await accounts.reset_totp(username, court_code=court, by=by)
+
+    return await _reset_secret(request, reset, "动态口令已重新绑定", totp=True)
 
 
 async def unlock(request: Request) -> Response:
