@@ -8,6 +8,7 @@ import secrets
 from typing import Any
 
 from service.identifiers import compute_credit_code_check, compute_resident_id_check
+from service.parties.bind_input import problems
 
 _counter = itertools.count(random.randrange(1000, 9000) * 1000)
 #: Every identity number and phone handed out, so the session can prove none reached a log
@@ -106,3 +107,14 @@ def case_payload(**overrides: Any) -> dict[str, Any]:
     )
     payload.update(overrides)
     return payload
+
+
+def mistyped(id_no: str) -> str:
+    """``id_no`` with a wrong check character that no reading accepts: an 18-digit number
+    with a wrong 身份证 check digit is sometimes a valid 统一社会信用代码 (1 in 31), which the
+    page rightly lets through, so the test picks a character both checks refuse."""
+    for char in "0123456789X":
+        candidate = id_no[:17] + char
+        if candidate != id_no and len(problems("（2024）浙0203执1号", candidate)) == 1:
+            return candidate
+    raise AssertionError(f"no mistyped variant of {id_no}")

@@ -16,6 +16,7 @@ from sandbox.server import SandboxServer
 from service.filings.models import Objection
 from service.parties import sessions
 from tests.e2e.person_support import bind, phone_as, shot
+from tests.factories import mistyped
 from tests.filings.helpers import make_case, post_events
 from tests.filings.test_objections import COMPLETE, RULING
 from tests.support import CourtSigner
@@ -89,7 +90,7 @@ async def test_binding_forgives_typing_and_says_what_is_wrong_before_a_try(
         await page.goto(f"{party_server}/m/bind")
         bare = case["case_no"].replace("（", "").replace("）", "").removesuffix("号")
         id_no = applicant["id_no"]
-        wrong_check = id_no[:17] + ("0" if id_no[17] != "0" else "1")
+        wrong_check = mistyped(id_no)  # refused as 身份证 and as 统一社会信用代码
         await page.get_by_label("案号").fill(bare)
         await page.get_by_label("姓名或单位名称").fill(" ".join(applicant["name"]))  # 张 三
         await page.get_by_label("身份证号码或统一社会信用代码").fill(wrong_check)

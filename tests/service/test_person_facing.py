@@ -17,7 +17,7 @@ from sandbox.server import SandboxServer
 from service.parties import bind_input
 from service.parties.links import short_case_path
 from service.web.formats import amount_zh, date_zh, datetime_zh
-from tests.factories import credit_code, resident_id
+from tests.factories import credit_code, mistyped, resident_id
 from tests.filings.helpers import party
 from tests.filings.test_objections import COMPLETE, OBJECTION, terminated_case
 from tests.service.party_support import sign_in_h5
@@ -66,7 +66,7 @@ def test_gb11643_and_gb32100_check_characters_are_checked_before_a_try() -> None
     case_no = "（2024）浙0203执3001号"
     assert bind_input.problems(case_no, good_id) == []
     assert bind_input.problems(case_no, good_code) == []
-    wrong = good_id[:17] + ("1" if good_id[17] != "1" else "2")
+    wrong = mistyped(good_id)
     [problem] = bind_input.problems(case_no, wrong)
     assert problem.field == "id_no" and "校验码" in problem.message
     [short] = bind_input.problems(case_no, good_id[:16])
@@ -80,7 +80,7 @@ async def test_a_wrong_check_character_costs_no_try(
 ) -> None:
     case = await terminated_case(client, court, COMPLETE[:2])
     applicant = case["parties"][0]
-    wrong = applicant["id_no"][:17] + ("1" if applicant["id_no"][17] != "1" else "2")
+    wrong = mistyped(applicant["id_no"])
     async with party(app, wechat_sandbox, None) as browser:
         token = await _csrf(browser, "/m/bind")
         for _ in range(7):
