@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
 import os
 import signal
@@ -94,15 +95,23 @@ def run_demo(port: int, sandbox_port: int, verbose: bool = False) -> int:
     os.environ.update(demo_environment(port, sandbox_port))
     settings = load_settings()
     os.environ["MICROCOURT_REDIS_URL"] = resolve_redis_url(settings)
-    summary = asyncio.run(_prepare(settings))
+    logs = settings.data_dir / "logs"
+    logs.mkdir(parents=True, exist_ok=True)
+    if verbose:
+        summary = asyncio.run(_prepare(settings))
+    else:  # migrating and loading the demo data log too: to var/logs/demo.log, not here
+        with (
+            (logs / "demo.log").open("a", encoding="utf-8") as log,
+            contextlib.redirect_stdout(log),
+            contextlib.redirect_stderr(log),
+        ):
+            summary = asyncio.run(_prepare(settings))
 
     exe = [sys.executable, "-m"]
     children: list[subprocess.Popen[bytes]] = []
     # The sandbox's sign-in page asks who signs in (the demo party, or a new WeChat user who
     # then binds a case at /m/bind).
     sandbox_args = ["--port", str(sandbox_port)]
-    logs = settings.data_dir / "logs"
-    logs.mkdir(parents=True, exist_ok=True)
 
     def spawn(name: str, *args: str) -> None:
         if verbose:
