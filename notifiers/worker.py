@@ -17,11 +17,13 @@ from notifiers import tasks as notifier_tasks
 from notifiers.outbox import DELIVER_TASK
 from service import calendar as court_calendar
 from service import clock, db, metrics
+from service.aftercare import leads as aftercare_leads
 from service.aftercare import service as aftercare
 from service.filings.rights import send_due_rights_reminders
 from service.privacy import init_vault
 from service.redis import arq_settings, resolve_redis_url
 from service.requests import decisions as request_decisions
+from service.requests import service as request_service
 
 log = get_logger("microcourt.worker")
 
@@ -40,6 +42,8 @@ async def startup(ctx: dict[str, Any]) -> None:
     ctx["settings"] = settings
     await notifier_tasks.worker_startup(ctx)
     led_push.bind(ctx["redis"])  # expiries by the lifecycle cron reach the screens too
+    # property leads filed by applicants count for 失信 Art. 10(4) and the 终本 schedule
+    aftercare_leads.register(request_service.lead_times)
     log.info("worker.started", database=settings.database_dialect)
 
 

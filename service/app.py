@@ -47,6 +47,7 @@ from notifiers import wechat_callback
 from service import calendar as court_calendar
 from service import clock, db, ops
 from service.aftercare import endpoints as termination_searches
+from service.aftercare import leads as aftercare_leads
 from service.cases import endpoints as cases
 from service.console import pages as console
 from service.console import (
@@ -90,6 +91,7 @@ from service.requests import decisions as request_decisions
 from service.requests import endpoints as requests_api
 from service.requests import listings as request_listings
 from service.requests import pages as request_pages
+from service.requests import service as request_service
 from service.web import landing, site
 
 VERSION = "0.1.0"
@@ -252,6 +254,8 @@ def create_app(settings: Settings | None = None) -> Starlette:
         # a resumed case closes its resumption requests; listing requests reach the listings
         event_followers.follow(request_decisions.WATCHED_NODES, request_decisions.follow_resumed)
         request_listings.provide(disclosure_corrections.PORT)
+        # property leads filed by applicants count for 失信 Art. 10(4) and the 终本 schedule
+        aftercare_leads.register(request_service.lead_times)
         log.info(
             "app.started",
             database=settings.database_dialect,

@@ -15,7 +15,8 @@ Repeating the current status is a harmless 200.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Awaitable, Callable
+from collections import defaultdict
+from collections.abc import Awaitable, Callable, Collection
 from datetime import datetime
 from typing import Any
 
@@ -31,7 +32,7 @@ from service.filings import system_events
 from service.filings.receipts import receipt_no
 from service.parties.models import Party
 from service.requests.kinds import Kind, kind_zh, review_notice
-from service.requests.models import RequestAttachment, RequestChange
+from service.requests.models import PropertyLead, RequestAttachment, RequestChange
 
 #: One node per side, so each side's timeline shows its own requests only.
 NODES = {"respondent": "listing_request_status_changed", "applicant": "request_status_changed"}
@@ -247,3 +248,21 @@ async def states(kind: Kind, case: Case, principal: Party) -> list[str]:
         f"{kind_zh(kind, row)} {row.receipt_no}：{kind.status_zh[row.status]}"
         for row in await of_party(kind, case, principal)
     ]
+
+
+async def lead_times(case_nos: Collection[str]) -> dict[str, list[datetime]]:
+    """When applicants gave property leads on these cases, for 失信规定 Art. 10(4) 「且申请执行人
+    或者其他人未提供有效财产线索」 and the 终本 schedule (registered with
+    ``service.aftercare.leads`` at start-up): every lead but one the court checked and found
+    nothing by (``not_found``) may be an effective one."""
+    found: dict[str, list[datetime]] = defaultdict(list)
+    if not case_nos:
+        return found
+    rows = (
+        await PropertyLead.filter(case__case_no__in=list(case_nos))
+        .exclude(status="not_found")
+        .values_list("case__case_no", "received_at")
+    )
+    for case_no, received_at in rows:
+        found[str(case_no)].append(received_at)
+    return found

@@ -6,6 +6,7 @@ import httpx
 from starlette.applications import Starlette
 
 from sandbox.server import SandboxServer
+from service.aftercare import leads
 from service.events import followers
 from service.requests import decisions
 from service.requests.models import ResumptionRequest
@@ -154,3 +155,26 @@ async def test_art9_the_worker_sweep_closes_a_resumption_the_follower_missed(
         assert again.status_code == 201, again.text
     await decisions.sweep_resumed()
     assert (await ResumptionRequest.get(id=again.json()["request_id"])).status == "received"
+
+
+async def test_art10_4_a_lead_given_counts_until_the_court_finds_nothing_by_it(
+    app: Starlette, client: httpx.AsyncClient, court: CourtSigner, wechat_sandbox: SandboxServer
+) -> None:
+    """失信规定 Art. 10(4): the deletion after two empty 终本 searches needs 「申请执行人或者其他人
+    未提供有效财产线索」. A lead filed here counts (for the deletion review and the 终本
+    schedule, through service.aftercare.leads) until the court has checked it and found
+    nothing (``not_found``)."""
+    case = await make_case(client, court)
+    async with party(app, wechat_sandbox, case, APPLICANT) as applicant:
+        filed = await applicant.post(
+            f"/api/party/v1/cases/{case['case_id']}/property-leads",
+            json={"description": "被执行人在某银行另有账户"},
+        )
+        assert filed.status_code == 201, filed.text
+    given = await leads.lead_times([case["case_no"]])
+    assert len(given[case["case_no"]]) == 1
+    path = f"/api/court/v1/property-leads/{filed.json()['request_id']}/status"
+    for status in ("checking", "not_found"):
+        moved = await court_call(client, court, "POST", path, {"status": status, "note": "已核查"})
+        assert moved.status_code == 200, moved.text
+    assert not (await leads.lead_times([case["case_no"]])).get(case["case_no"])
