@@ -17,7 +17,9 @@ async def sent_to_party(case_id: uuid.UUID, party_id: uuid.UUID, limit: int) -> 
     rows = (
         await Notification.filter(case_id=case_id, party_id=party_id)
         .exclude(status__in=HIDDEN)
-        .order_by("-created_at")
+        # newest first; the messages of one batch of events were created at the same instant,
+        # so the later node comes first among them
+        .order_by("-created_at", "-event__occurred_at", "-id")
         .limit(limit)
     )
     return [
