@@ -66,7 +66,8 @@ async def form_user(
         chosen = [v for v in values if isinstance(v, UploadFile) and v.filename]
         files_dropped = files_dropped or bool(chosen)
         if texts and name != "csrf":
-            fields[name] = texts if len(values) > 1 or name == "grounds" else texts[0]
+            # a name sent more than once (a checkbox group) is kept as a list
+            fields[name] = texts if len(values) > 1 else texts[0]
     await form.close()
     return await drafts.expired(
         request,

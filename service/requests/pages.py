@@ -167,10 +167,9 @@ async def requests_page(request: Request) -> Response:
     user = await user_or_signin(request)
     if isinstance(user, Response):
         return user
-    # typed before the session expired (service/parties/drafts.py)
-    # (the objection form's "grounds" are checkboxes, so drafts keep that name as a list)
-    taken = await drafts.take_draft(request)
-    draft = {k: v if isinstance(v, str) else "\n".join(v) for k, v in taken.items()}
+    # typed before the session expired (service/parties/drafts.py); the request forms have
+    # no field sent twice, so anything kept as a list is not theirs
+    draft = {k: v for k, v in (await drafts.take_draft(request)).items() if isinstance(v, str)}
     kind = _draft_kind(draft)
     return await _page(
         request,
